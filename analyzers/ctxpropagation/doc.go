@@ -1,0 +1,4 @@
+package ctxpropagation
+
+// doc is the pass's documentation, shown by `resetlint help ctxpropagation`.
+const doc = `ctxpropagation: not implemented yet`

@@ -1,0 +1,4 @@
+package doublewrite
+
+// doc is the pass's documentation, shown by `resetlint help doublewrite`.
+const doc = `doublewrite: not implemented yet`
