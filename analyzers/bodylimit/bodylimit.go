@@ -1,22 +1,247 @@
 package bodylimit
 
 import (
+	"go/ast"
+	"go/types"
+
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/resetlint/resetlint/analyzers/internal/facts"
+	"github.com/resetlint/resetlint/analyzers/internal/scope"
+	"github.com/resetlint/resetlint/analyzers/internal/suppress"
 )
 
 // Analyzer is the bodylimit pass with its default settings.
 var Analyzer = New()
 
+// config holds one analyzer's flag values.
+type config struct {
+	multipartMax   sizeFlag     // maxMemory above which a multipart parse is a memory problem
+	multipartSpill bool         // also report multipart parses that spill to temp files
+	assume         patternsFlag // packages whose handlers sit behind a body limit we cannot see
+}
+
 // New returns a fresh bodylimit analyzer with its own flags, so that two
 // configurations (two golangci-lint linter instances) never share state.
 func New() *analysis.Analyzer {
+	cfg := &config{multipartMax: 32 << 20, multipartSpill: true}
 	a := &analysis.Analyzer{
-		Name:     "bodylimit",
-		Doc:      doc,
-		URL:      "https://github.com/resetlint/resetlint#bodylimit",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Name:      "bodylimit",
+		Doc:       doc,
+		URL:       "https://github.com/resetlint/resetlint#bodylimit",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, scope.Analyzer},
+		FactTypes: []analysis.Fact{new(facts.Body)},
 	}
-	a.Run = func(pass *analysis.Pass) (any, error) { return nil, nil }
+	a.Flags.Var(&cfg.multipartMax, "multipart-max",
+		"report ParseMultipartForm whose maxMemory exceeds this many bytes (suffixes KiB, MiB, GiB)")
+	a.Flags.BoolVar(&cfg.multipartSpill, "multipart-spill", true,
+		"also report multipart parses (FormFile, ParseMultipartForm) of an unbounded body whose maxMemory is small: files beyond it go to temp files with no bound")
+	a.Flags.Var(&cfg.assume, "assume-middleware",
+		"comma-separated import paths (a trailing /... matches below) whose handlers are served behind a body limit the pass cannot see; it reports nothing there")
+	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, cfg) }
 	return a
+}
+
+func run(pass *analysis.Pass, cfg *config) (any, error) {
+	// Fast path: a package that imports neither net/http nor a framework
+	// declares no handler, no helper and no middleware.
+	if !scope.ImportsFramework(pass.Pkg) {
+		return nil, nil
+	}
+	c := &checker{
+		pass:      pass,
+		cfg:       cfg,
+		scopes:    pass.ResultOf[scope.Analyzer].(*scope.Scopes),
+		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		ins:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		rep:       suppress.New(pass),
+		summaries: make(map[ast.Node]*facts.Body),
+		declOf:    make(map[*types.Func]*ast.FuncDecl),
+		readKinds: make(map[*ast.FuncDecl]readKind),
+	}
+	c.indexDecls()
+	c.indexAssigns()
+	c.summarizeReaderHelpers()
+	c.summarizeScopes()
+	c.findMiddleware()
+	c.exportFacts()
+	// The user says the package's handlers are behind a limit we cannot
+	// see (a middleware wired in another package, a proxy). Facts are
+	// still exported above: other packages may use its helpers.
+	if cfg.assume.matches(pass.Pkg.Path()) {
+		return nil, nil
+	}
+	c.wire()
+	c.report()
+	return nil, nil
+}
+
+// checker is the state of one run of the pass over one package.
+type checker struct {
+	pass   *analysis.Pass
+	cfg    *config
+	scopes *scope.Scopes
+	cfgs   *ctrlflow.CFGs
+	ins    *inspector.Inspector
+	rep    *suppress.Reporter
+
+	// declOf maps the package's functions and methods to their
+	// declarations.
+	declOf map[*types.Func]*ast.FuncDecl
+	// summaries holds what each scope of the package (by function node)
+	// does to its request body when entered with an unbounded body.
+	summaries map[ast.Node]*facts.Body
+	// readerParams lists, per function of the package, the io.Reader
+	// parameters it reads to the end (decodeJSON(body io.Reader, v any)).
+	readerParams map[*types.Func][]readerParam
+	// middleware holds the package's functions that return a handler (or
+	// a middleware) whose requests have a bounded body.
+	middleware map[*types.Func]bool
+	// assigns holds the values assigned to each variable of the package.
+	assigns map[*types.Var][]ast.Expr
+	// calledOnly holds functions that the package only ever calls
+	// directly: helpers, whose reads are reported at their call sites.
+	calledOnly map[*types.Func]bool
+	// readKinds caches helperReadKind.
+	readKinds map[*ast.FuncDecl]readKind
+	// sourceCache holds the body sources of each scope.
+	sourceCache map[*scope.Scope]*sources
+	// bounded holds the handlers (function objects and literals) that the
+	// visible wiring places behind a body-limiting middleware.
+	bounded map[any]bool
+}
+
+// indexDecls maps function objects to declarations, and finds the
+// functions that are only ever called (never used as a value).
+func (c *checker) indexDecls() {
+	callee := make(map[*ast.Ident]bool)
+	for _, f := range c.pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					c.declOf[fn] = fd
+				}
+			}
+		}
+	}
+	c.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		switch fun := ast.Unparen(n.(*ast.CallExpr).Fun).(type) {
+		case *ast.Ident:
+			callee[fun] = true
+		case *ast.SelectorExpr:
+			callee[fun.Sel] = true
+		}
+	})
+	called := make(map[*types.Func]bool)
+	asValue := make(map[*types.Func]bool)
+	for id, obj := range c.pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || c.declOf[fn.Origin()] == nil {
+			continue
+		}
+		fn = fn.Origin()
+		if callee[id] {
+			called[fn] = true
+		} else {
+			asValue[fn] = true
+		}
+	}
+	c.calledOnly = make(map[*types.Func]bool)
+	for fn := range called {
+		if !asValue[fn] {
+			c.calledOnly[fn] = true
+		}
+	}
+}
+
+// summarizeScopes computes, for every scope of the package, whether it
+// reads its request body unbounded and whether it bounds it. A scope's
+// summary depends on those of the helpers it calls, so the computation is
+// repeated until nothing changes (call chains are short).
+func (c *checker) summarizeScopes() {
+	for range 8 {
+		changed := false
+		for _, sc := range c.scopes.List {
+			exit := c.analyzeFunc(sc, sc.Func, false, nil)
+			sum := &facts.Body{Param: c.paramIndex(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
+			if old := c.summaries[sc.Func]; old == nil || *old != *sum {
+				c.summaries[sc.Func] = sum
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// paramIndex returns the index of the parameter that carries the request
+// (the *http.Request, or the framework context), or -1.
+func (c *checker) paramIndex(sc *scope.Scope) int {
+	target := sc.Request
+	if sc.Context != nil {
+		target = sc.Context
+	}
+	if target == nil {
+		return -1
+	}
+	i := 0
+	for _, field := range sc.Type.Params.List {
+		if len(field.Names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range field.Names {
+			if c.pass.TypesInfo.Defs[name] == target {
+				return i
+			}
+			i++
+		}
+	}
+	return -1
+}
+
+// bodySummary returns what fn does to the request body: from this
+// package's summaries, or from a fact exported by fn's package.
+func (c *checker) bodySummary(fn *types.Func) *facts.Body {
+	if fn == nil {
+		return nil
+	}
+	if decl := c.declOf[fn]; decl != nil {
+		return c.summaries[decl]
+	}
+	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return nil
+	}
+	var f facts.Body
+	if c.pass.ImportObjectFact(fn.Origin(), &f) {
+		return &f
+	}
+	return nil
+}
+
+// exportFacts attaches a Body fact to each exported function of the
+// package that reads or bounds the request body it receives, or is a
+// body-limiting middleware: other packages can call only exported ones.
+// Facts are for non-std packages only: std is in the tables.
+func (c *checker) exportFacts() {
+	if !facts.Exportable(c.pass) {
+		return
+	}
+	for fn, decl := range c.declOf {
+		if !fn.Exported() {
+			continue
+		}
+		f := facts.Body{Param: -1, Middleware: c.middleware[fn]}
+		if sum := c.summaries[decl]; sum != nil {
+			f.Param, f.Reads, f.Bounds = sum.Param, sum.Reads, sum.Bounds
+		}
+		if f.Reads == facts.Never && f.Bounds == facts.Never && !f.Middleware {
+			continue
+		}
+		c.pass.ExportObjectFact(fn, &f)
+	}
 }

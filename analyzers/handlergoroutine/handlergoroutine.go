@@ -1,8 +1,16 @@
 package handlergoroutine
 
 import (
+	"go/ast"
+	"go/types"
+
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/resetlint/resetlint/analyzers/internal/scope"
+	"github.com/resetlint/resetlint/analyzers/internal/suppress"
 )
 
 // Analyzer is the handlergoroutine pass with its default settings.
@@ -15,8 +23,240 @@ func New() *analysis.Analyzer {
 		Name:     "handlergoroutine",
 		Doc:      doc,
 		URL:      "https://github.com/resetlint/resetlint#handlergoroutine",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, scope.Analyzer},
 	}
-	a.Run = func(pass *analysis.Pass) (any, error) { return nil, nil }
+	a.Run = run
 	return a
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	// Fast path: without net/http or a framework there is no request
+	// scope, and goroutines outside request scopes are not our business.
+	if !scope.ImportsFramework(pass.Pkg) {
+		return nil, nil
+	}
+	scopes := pass.ResultOf[scope.Analyzer].(*scope.Scopes)
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	rep := suppress.New(pass)
+	serverSide := serverHelpers(pass, scopes)
+	for _, sc := range scopes.List {
+		// A function that receives only a *http.Request may be client
+		// code (a RoundTripper, a client middleware): only helpers that
+		// a handler hands its request to are known to serve one. A
+		// ResponseWriter or a framework context is always server-side.
+		if sc.Role == scope.Helper && sc.Writer == nil && sc.Context == nil &&
+			(sc.Obj == nil || !serverSide[sc.Obj.Origin()]) {
+			continue
+		}
+		var g *cfg.CFG
+		switch fn := sc.Func.(type) {
+		case *ast.FuncDecl:
+			g = cfgs.FuncDecl(fn)
+		case *ast.FuncLit:
+			g = cfgs.FuncLit(fn)
+		}
+		// No CFG: nothing ctrlflow could build a graph for.
+		if g == nil || len(g.Blocks) == 0 {
+			continue
+		}
+		fa := &funcAnalysis{pass: pass, sc: sc, g: g, rep: rep}
+		fa.collectStarts()
+		// Most scopes start no goroutine.
+		if len(fa.starts) == 0 {
+			continue
+		}
+		fa.reportUnjoined()
+		fa.reportFanOut()
+	}
+	return nil, nil
+}
+
+// serverHelpers returns the package's functions that a handler (or a
+// helper of one) calls with its request, writer or framework context.
+func serverHelpers(pass *analysis.Pass, scopes *scope.Scopes) map[*types.Func]bool {
+	out := make(map[*types.Func]bool)
+	for range 4 {
+		changed := false
+		for _, sc := range scopes.List {
+			if sc.Role != scope.Handler && (sc.Obj == nil || !out[sc.Obj.Origin()]) {
+				continue
+			}
+			ast.Inspect(sc.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				fn := calleeMethod(pass.TypesInfo, call)
+				if fn == nil || fn.Pkg() != pass.Pkg || out[fn.Origin()] {
+					return true
+				}
+				fn = fn.Origin()
+				for _, arg := range call.Args {
+					if sc.IsRequest(arg) || sc.IsWriter(arg) || sc.IsFrameworkContext(arg) {
+						out[fn], changed = true, true
+						break
+					}
+				}
+				return true
+			})
+		}
+		if !changed {
+			break
+		}
+	}
+	return out
+}
+
+// funcAnalysis holds what the pass knows about one scope's function.
+type funcAnalysis struct {
+	pass *analysis.Pass
+	sc   *scope.Scope
+	g    *cfg.CFG
+	rep  *suppress.Reporter
+
+	starts []*start
+	// startAt maps a go statement or a wg.Go / g.Go call to its start.
+	startAt map[ast.Node]*start
+	// escapes holds the local variables that leave the function.
+	escapes map[types.Object]bool
+	// tainted holds the local variables that hold request data.
+	tainted map[types.Object]bool
+}
+
+// A start is one place where the scope starts a goroutine: a go
+// statement, or a call of sync.WaitGroup.Go or errgroup's Go / TryGo.
+type start struct {
+	index int
+	node  ast.Node      // the *ast.GoStmt or the *ast.CallExpr of .Go
+	call  *ast.CallExpr // the call the goroutine makes (go f(x)), or .Go(f)
+	fn    ast.Expr      // the function the goroutine runs
+	// group is the WaitGroup or errgroup.Group of a .Go call; errgroup
+	// says which.
+	group    types.Object
+	errgroup bool
+	// loops are the loops around the start in the same function,
+	// innermost last.
+	loops []ast.Stmt
+
+	uses usage
+	// joins are the objects through which the scope can wait for the
+	// goroutine: channels it sends on or closes, WaitGroups it marks
+	// Done, the group of a .Go call.
+	joins []types.Object
+	// untracked: a join object escapes the function (a parameter, a
+	// field, returned or passed on), so someone else may wait.
+	untracked bool
+}
+
+// collectStarts finds the goroutines the scope's own function starts
+// (not those of nested function literals: their lifetime is unknown).
+func (fa *funcAnalysis) collectStarts() {
+	fa.startAt = make(map[ast.Node]*start)
+	var loops []ast.Stmt
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, n.(ast.Stmt))
+			var body *ast.BlockStmt
+			switch l := n.(type) {
+			case *ast.ForStmt:
+				for _, part := range []ast.Node{l.Init, l.Cond, l.Post} {
+					if part != nil {
+						ast.Inspect(part, walk)
+					}
+				}
+				body = l.Body
+			case *ast.RangeStmt:
+				ast.Inspect(l.X, walk)
+				body = l.Body
+			}
+			ast.Inspect(body, walk)
+			loops = loops[:len(loops)-1]
+			return false
+		case *ast.GoStmt:
+			fa.addStart(&start{node: n, call: n.Call, fn: n.Call.Fun, loops: append([]ast.Stmt(nil), loops...)})
+			// Arguments of the go call are evaluated here: a nested go
+			// in them is not ours, a literal is the goroutine's body.
+			return false
+		case *ast.CallExpr:
+			if group, errgroup, ok := fa.groupGo(n); ok && len(n.Args) == 1 {
+				fa.addStart(&start{node: n, call: n, fn: n.Args[0], group: group, errgroup: errgroup,
+					loops: append([]ast.Stmt(nil), loops...)})
+			}
+		}
+		return true
+	}
+	ast.Inspect(fa.sc.Body, walk)
+	for _, s := range fa.starts {
+		fa.classify(s)
+	}
+}
+
+func (fa *funcAnalysis) addStart(s *start) {
+	s.index = len(fa.starts)
+	fa.starts = append(fa.starts, s)
+	fa.startAt[s.node] = s
+}
+
+// errgroupPath is the package of errgroup.Group, matched by path so the
+// pass needs no dependency on it.
+const errgroupPath = "golang.org/x/sync/errgroup"
+
+// groupGo reports whether call is wg.Go(f) on a sync.WaitGroup, or
+// g.Go(f) / g.TryGo(f) on an errgroup.Group, and returns the group.
+func (fa *funcAnalysis) groupGo(call *ast.CallExpr) (types.Object, bool, bool) {
+	fn := calleeMethod(fa.pass.TypesInfo, call)
+	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if fn == nil || sel == nil {
+		return nil, false, false
+	}
+	switch {
+	case scope.IsMethod(fn, "sync", "WaitGroup", "Go"):
+		return objectOf(fa.pass.TypesInfo, sel.X), false, true
+	case scope.IsMethod(fn, errgroupPath, "Group", "Go"), scope.IsMethod(fn, errgroupPath, "Group", "TryGo"):
+		return objectOf(fa.pass.TypesInfo, sel.X), true, true
+	}
+	return nil, false, false
+}
+
+// calleeMethod returns the method or function call statically calls.
+func calleeMethod(info *types.Info, call *ast.CallExpr) *types.Func {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	}
+	if id == nil {
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	return fn
+}
+
+// objectOf returns the variable (or field) an expression denotes, looking
+// through & and parentheses: wg, &wg, s.wg.
+func objectOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := info.ObjectOf(e).(*types.Var); ok {
+			return v
+		}
+	case *ast.SelectorExpr:
+		if sel := info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+			return sel.Obj()
+		}
+		if v, ok := info.Uses[e.Sel].(*types.Var); ok {
+			return v
+		}
+	case *ast.UnaryExpr:
+		return objectOf(info, e.X)
+	case *ast.StarExpr:
+		return objectOf(info, e.X)
+	}
+	return nil
 }

@@ -56,12 +56,23 @@ func (e Effect) Join(o Effect) Effect {
 // Response describes what a helper does to the response it is given
 // (through the parameter at index Param: a ResponseWriter or a framework
 // context). Owner: the respflow analyzer (analyzers/internal/respflow).
+// Each effect is counted over the paths that return normally.
 type Response struct {
 	Param int // index of the parameter that carries the response
 
 	// Commits: the helper sends the status line (WriteHeader, a first
 	// Write, c.JSON, ...). After it, the status and headers are fixed.
 	Commits Effect
+	// Status: the helper sends a status of its own choice (WriteHeader,
+	// http.Error, c.JSON, gin's c.Status), as opposed to the implicit
+	// 200 of a first body write. Sent after a commit, it is the
+	// "superfluous response.WriteHeader call".
+	Status Effect
+	// Fails: the helper sends an error status (4xx or 5xx) of its own
+	// choice: http.Error, http.NotFound, w.WriteHeader(500),
+	// c.AbortWithStatus(401). A status the helper takes as a parameter
+	// counts as neither: the caller's argument tells.
+	Fails Effect
 	// Terminal: the helper sends a complete reply that must be the last
 	// thing written (http.Error, http.Redirect, http.NotFound,
 	// http.ServeFile, c.AbortWithStatusJSON).
@@ -75,8 +86,8 @@ type Response struct {
 
 func (*Response) AFact() {}
 func (f *Response) String() string {
-	return fmt.Sprintf("response(param=%d commits=%v terminal=%v body=%v header=%v)",
-		f.Param, f.Commits, f.Terminal, f.WritesBody, f.SetsHeader)
+	return fmt.Sprintf("response(param=%d commits=%v status=%v fails=%v terminal=%v body=%v header=%v)",
+		f.Param, f.Commits, f.Status, f.Fails, f.Terminal, f.WritesBody, f.SetsHeader)
 }
 
 // Exit describes a function that may end the goroutine (panic) or the
@@ -88,11 +99,38 @@ type Exit struct {
 	// Via names what it ends in, for messages: "panic", "os.Exit",
 	// "log.Fatalf", or the helper it calls.
 	Via string
+	// PanicIf and ExitIf, when set, are conditions on a parameter without
+	// which the function does not panic (exit): a leveled logger's
+	// log(level, msg) panics only if level <= PanicLevel, so its Info,
+	// which passes InfoLevel, does not.
+	PanicIf Guard
+	ExitIf  Guard
 }
 
 func (*Exit) AFact() {}
 func (f *Exit) String() string {
-	return fmt.Sprintf("exit(panics=%v exits=%v via=%s)", f.Panics, f.Exits, f.Via)
+	s := fmt.Sprintf("exit(panics=%v exits=%v via=%s", f.Panics, f.Exits, f.Via)
+	if f.PanicIf.Param > 0 {
+		s += " panic-if=" + f.PanicIf.String()
+	}
+	if f.ExitIf.Param > 0 {
+		s += " exit-if=" + f.ExitIf.String()
+	}
+	return s + ")"
+}
+
+// A Guard is a comparison of a parameter with a constant.
+type Guard struct {
+	Param int    // 1 + the parameter's index, receiver not counted; 0: no guard
+	Op    string // "==", "!=", "<", "<=", ">" or ">="
+	Value string // the constant, as go/constant's ExactString (ints, strings, bools)
+}
+
+func (g Guard) String() string {
+	if g.Param == 0 {
+		return "always"
+	}
+	return fmt.Sprintf("param%d%s%s", g.Param-1, g.Op, g.Value)
 }
 
 // Blocking describes how a helper that receives request values waits.

@@ -14,8 +14,8 @@ import (
 // twice.
 func TestGobRoundTrip(t *testing.T) {
 	values := []any{
-		&facts.Response{Param: 1, Commits: facts.Always, Terminal: facts.Maybe, WritesBody: facts.Always, SetsHeader: facts.Maybe},
-		&facts.Exit{Panics: facts.Maybe, Exits: facts.Always, Via: "log.Fatal"},
+		&facts.Response{Param: 1, Commits: facts.Always, Status: facts.Maybe, Fails: facts.Always, Terminal: facts.Maybe, WritesBody: facts.Always, SetsHeader: facts.Maybe},
+		&facts.Exit{Panics: facts.Maybe, Exits: facts.Always, Via: "log.Fatal", PanicIf: facts.Guard{Param: 1, Op: "<=", Value: "0"}},
 		&facts.Blocking{Blocks: facts.Always, ChecksContext: facts.Maybe, Via: "time.Sleep"},
 		&facts.Body{Param: 2, Reads: facts.Always, Bounds: facts.Maybe, Middleware: true},
 	}

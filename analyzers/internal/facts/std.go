@@ -2,8 +2,10 @@ package facts
 
 import (
 	"go/build"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -26,4 +28,26 @@ func IsStd(pass *analysis.Pass) bool {
 	name := pass.Fset.File(pass.Files[0].Pos()).Name()
 	src := filepath.Join(goroot, "src") + string(filepath.Separator)
 	return strings.HasPrefix(name, src)
+}
+
+// stdPaths caches IsStdPackage; passes of different packages ask
+// concurrently.
+var stdPaths sync.Map // import path -> bool
+
+// IsStdPackage reports whether the package with this import path is
+// part of the standard library: it has a directory in GOROOT/src. An
+// import path without a dot does not tell by itself: `module myapp` and
+// GOPATH packages have none either.
+func IsStdPackage(path string) bool {
+	if v, ok := stdPaths.Load(path); ok {
+		return v.(bool)
+	}
+	std := false
+	first, _, _ := strings.Cut(path, "/")
+	if goroot := build.Default.GOROOT; goroot != "" && !strings.Contains(first, ".") {
+		fi, err := os.Stat(filepath.Join(goroot, "src", filepath.FromSlash(path)))
+		std = err == nil && fi.IsDir()
+	}
+	stdPaths.Store(path, std)
+	return std
 }

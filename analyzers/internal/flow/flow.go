@@ -16,6 +16,11 @@ type Problem[S any] struct {
 	Join func(a, b S) S
 	// Equal reports whether two states are the same.
 	Equal func(a, b S) bool
+	// Edge, if set, returns the state that flows from block from along
+	// its i-th successor edge, given the state at the end of from. It
+	// refines states by what an edge implies (the true branch of
+	// `err != nil`, a loop's back edge); nil passes states unchanged.
+	Edge func(from *cfg.Block, i int, out S) S
 }
 
 // Result holds the state on entry to each reachable block.
@@ -47,11 +52,14 @@ func Forward[S any](g *cfg.CFG, p Problem[S]) Result[S] {
 			continue
 		}
 		out := res.Out(b, p)
-		for _, succ := range b.Succs {
+		for i, succ := range b.Succs {
 			old, seen := res.In[succ]
 			next := out
+			if p.Edge != nil {
+				next = p.Edge(b, i, out)
+			}
 			if seen {
-				next = p.Join(old, out)
+				next = p.Join(old, next)
 				if p.Equal(old, next) {
 					continue
 				}

@@ -40,7 +40,9 @@ type Op struct {
 }
 
 // Commits reports whether the op fixes the status and headers.
-func (op Op) Commits() bool { return op.Kind == Status || op.Kind == Body || op.Kind == Flush || op.Kind == Reply }
+func (op Op) Commits() bool {
+	return op.Kind == Status || op.Kind == Body || op.Kind == Flush || op.Kind == Reply
+}
 
 // SendsStatus reports whether the op sends a status of its own choice
 // (as opposed to the implicit 200 of a first body write).
@@ -153,8 +155,12 @@ func Classify(info *types.Info, sc *scope.Scope, call *ast.CallExpr) Op {
 	if sel != nil {
 		if inner, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok {
 			innerFn, _ := typeutil.Callee(info, inner).(*types.Func)
+			// http.NewResponseController(w) controls the connection
+			// (EnableFullDuplex, SetWriteDeadline); only its Flush,
+			// handled above, writes.
 			if innerFn != nil && innerFn.Pkg() != nil && isStdPath(innerFn.Pkg().Path()) &&
-				strings.HasPrefix(innerFn.Name(), "New") && len(inner.Args) > 0 && sc.IsWriter(inner.Args[0]) {
+				strings.HasPrefix(innerFn.Name(), "New") && len(inner.Args) > 0 && sc.IsWriter(inner.Args[0]) &&
+				!scope.IsPkgFunc(innerFn, scope.NetHTTPPath, "NewResponseController") {
 				return Op{Kind: Body, Name: qualifiedName(innerFn) + "(...)." + sel.Sel.Name}
 			}
 		}

@@ -23,12 +23,13 @@ func netHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("x"))         // want `body w.Write`
 	fmt.Fprintf(w, "%d", 1)      // want `body fmt.Fprintf`
 	fmt.Println(w)
-	io.Copy(w, strings.NewReader("x"))          // want `body io.Copy`
-	io.WriteString(w, "x")                      // want `body io.WriteString`
-	json.NewEncoder(w).Encode(1)                // want `body json.NewEncoder\(...\).Encode`
-	tmpl.Execute(w, nil)                        // want `body Template.Execute`
-	w.(http.Flusher).Flush()                    // want `flush Flush`
-	http.NewResponseController(w).Flush()       // want `flush Flush`
+	io.Copy(w, strings.NewReader("x"))    // want `body io.Copy`
+	io.WriteString(w, "x")                // want `body io.WriteString`
+	json.NewEncoder(w).Encode(1)          // want `body json.NewEncoder\(...\).Encode`
+	tmpl.Execute(w, nil)                  // want `body Template.Execute`
+	w.(http.Flusher).Flush()              // want `flush Flush`
+	http.NewResponseController(w).Flush() // want `flush Flush`
+	http.NewResponseController(w).EnableFullDuplex()
 	http.Error(w, "bad", http.StatusBadRequest) // want `reply terminal http.Error`
 	http.Redirect(w, r, "/", http.StatusFound)  // want `reply terminal http.Redirect`
 	http.NotFound(w, r)                         // want `reply terminal http.NotFound`

@@ -5,6 +5,8 @@ package gin
 import (
 	"net/http"
 	"time"
+
+	"github.com/gin-gonic/gin/binding"
 )
 
 // H is a shortcut for map[string]any.
@@ -55,22 +57,27 @@ func (c *Context) File(filepath string)                           {}
 func (c *Context) Stream(step func(w interface{ Write([]byte) (int, error) }) bool) bool {
 	return false
 }
-func (c *Context) SSEvent(name string, message any)  {}
-func (c *Context) Param(key string) string           { return "" }
-func (c *Context) Query(key string) string           { return "" }
-func (c *Context) PostForm(key string) string        { return "" }
-func (c *Context) BindJSON(obj any) error            { return nil }
-func (c *Context) ShouldBindJSON(obj any) error      { return nil }
-func (c *Context) ShouldBind(obj any) error          { return nil }
-func (c *Context) GetRawData() ([]byte, error)       { return nil, nil }
-func (c *Context) Copy() *Context                    { return c }
-func (c *Context) Set(key string, value any)         {}
-func (c *Context) Get(key string) (any, bool)        { return nil, false }
-func (c *Context) ClientIP() string                  { return "" }
-func (c *Context) FullPath() string                  { return "" }
-func (c *Context) Error(err error) any               { return nil }
-func (c *Context) MustGet(key string) any            { return nil }
-func (c *Context) FormFile(name string) (any, error) { return nil, nil }
+func (c *Context) SSEvent(name string, message any) {}
+func (c *Context) Param(key string) string          { return "" }
+func (c *Context) Query(key string) string          { return "" }
+func (c *Context) PostForm(key string) string       { return "" }
+func (c *Context) BindJSON(obj any) error           { return nil }
+func (c *Context) ShouldBindJSON(obj any) error     { return nil }
+func (c *Context) ShouldBind(obj any) error         { return nil }
+func (c *Context) ShouldBindQuery(obj any) error    { return nil }
+func (c *Context) ShouldBindWith(obj any, b binding.Binding) error {
+	return nil
+}
+func (c *Context) MustBindWith(obj any, b binding.Binding) error { return nil }
+func (c *Context) GetRawData() ([]byte, error)                   { return nil, nil }
+func (c *Context) Copy() *Context                                { return c }
+func (c *Context) Set(key string, value any)                     {}
+func (c *Context) Get(key string) (any, bool)                    { return nil, false }
+func (c *Context) ClientIP() string                              { return "" }
+func (c *Context) FullPath() string                              { return "" }
+func (c *Context) Error(err error) any                           { return nil }
+func (c *Context) MustGet(key string) any                        { return nil }
+func (c *Context) FormFile(name string) (any, error)             { return nil, nil }
 
 // RouterGroup registers handlers.
 type RouterGroup struct{}

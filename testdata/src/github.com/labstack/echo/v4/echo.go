@@ -3,6 +3,7 @@
 package echo
 
 import (
+	"mime/multipart"
 	"net/http"
 )
 
@@ -37,6 +38,8 @@ type Context interface {
 	QueryParam(name string) string
 	FormValue(name string) string
 	Bind(i any) error
+	FormFile(name string) (*multipart.FileHeader, error)
+	MultipartForm() (*multipart.Form, error)
 	Get(key string) any
 	Set(key string, val any)
 	JSON(code int, i any) error

@@ -1,0 +1,115 @@
+package analyzers_test
+
+import (
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/resetlint/resetlint/analyzers"
+	"github.com/resetlint/resetlint/analyzers/internal/corpusgen"
+	"github.com/resetlint/resetlint/internal/driver"
+)
+
+// BenchmarkSuite measures what the passes add to the cost of a run. It
+// loads once, as resetlint does, the standard net/http/... packages and a
+// generated service of 1,000 or 10,000 handlers (analyzers/internal/corpusgen),
+// then runs the whole suite on them with the checker package.
+//
+// The baseline is the no-op: the load plus a run of an analyzer that does
+// nothing, which is what a linter without passes costs. Metrics:
+//
+//	load-ms     loading (go list, parsing, type-checking), once
+//	noop-ms     the no-op baseline: load-ms plus the no-op run
+//	suite-ms    one run of every pass (in parallel, as resetlint runs them)
+//	suite-%     suite-ms as a share of noop-ms: what the passes add
+//	PASS-%      the share of one pass (its own time, measured sequentially,
+//	            as a part of suite-%)
+//	shared-%    the share of the analyses the passes share (inspector,
+//	            CFGs, request scopes, response facts)
+//	us/handler  suite time per generated handler
+//
+// Run with: go test -run '^$' -bench Suite -benchtime 3x ./analyzers/
+func BenchmarkSuite(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("handlers=%d", n), func(b *testing.B) { benchSuite(b, n) })
+	}
+}
+
+var noop = &analysis.Analyzer{
+	Name: "noop",
+	Doc:  "does nothing",
+	Run:  func(*analysis.Pass) (any, error) { return nil, nil },
+}
+
+func benchSuite(b *testing.B, handlers int) {
+	dir := b.TempDir()
+	if _, err := corpusgen.Write(dir, handlers); err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Now()
+	loaded, err := driver.Load(dir, false, "net/http/...", "./...")
+	if err != nil {
+		b.Fatal(err)
+	}
+	load := time.Since(t0)
+	if len(loaded.Errors) > 0 {
+		b.Fatalf("loading: %v", loaded.Errors)
+	}
+	roots := loaded.Roots
+
+	t0 = time.Now()
+	if _, err := checker.Analyze([]*analysis.Analyzer{noop}, roots, nil); err != nil {
+		b.Fatal(err)
+	}
+	baseline := load + time.Since(t0)
+
+	// Each pass's own time: the actions' durations in a sequential run.
+	own := make(map[string]time.Duration)
+	var ownTotal time.Duration
+	passes := make(map[string]bool)
+	for _, a := range analyzers.All() {
+		passes[a.Name] = true
+	}
+	g, err := checker.Analyze(analyzers.All(), roots, &checker.Options{Sequential: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for act := range g.All() {
+		if act.Err != nil {
+			b.Fatalf("%s: %v", act, act.Err)
+		}
+		name := act.Analyzer.Name
+		if !passes[name] {
+			name = "shared"
+		}
+		own[name] += act.Duration
+		ownTotal += act.Duration
+	}
+
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := checker.Analyze(analyzers.All(), roots, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	suite := b.Elapsed() / time.Duration(b.N)
+
+	share := 100 * float64(suite) / float64(baseline)
+	b.ReportMetric(float64(load.Milliseconds()), "load-ms")
+	b.ReportMetric(float64(baseline.Milliseconds()), "noop-ms")
+	b.ReportMetric(float64(suite.Microseconds())/1000, "suite-ms")
+	b.ReportMetric(share, "suite-%")
+	b.ReportMetric(float64(suite.Microseconds())/float64(handlers), "us/handler")
+	names := make([]string, 0, len(own))
+	for name := range own {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		b.ReportMetric(share*float64(own[name])/float64(ownTotal), name+"-%")
+	}
+}

@@ -1,0 +1,265 @@
+package bodylimit
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/resetlint/resetlint/analyzers/internal/facts"
+	"github.com/resetlint/resetlint/analyzers/internal/flow"
+	"github.com/resetlint/resetlint/analyzers/internal/scope"
+)
+
+// state is what the dataflow tracks along a path through a function.
+type state struct {
+	bounded    bool // the body is bounded on every path to here
+	boundedMay bool // the body is bounded on some path to here
+	readMay    bool // an unbounded read happened on some path to here
+	readMust   bool // an unbounded read happened on every path to here
+}
+
+func join(x, y state) state {
+	return state{
+		bounded:    x.bounded && y.bounded,
+		boundedMay: x.boundedMay || y.boundedMay,
+		readMay:    x.readMay || y.readMay,
+		readMust:   x.readMust && y.readMust,
+	}
+}
+
+func effect(must, may bool) facts.Effect {
+	switch {
+	case must:
+		return facts.Always
+	case may:
+		return facts.Maybe
+	}
+	return facts.Never
+}
+
+func (s state) readEffect() facts.Effect  { return effect(s.readMust, s.readMay) }
+func (s state) boundEffect() facts.Effect { return effect(s.bounded, s.boundedMay) }
+
+// A funcWalker runs the dataflow over one function of a scope (the
+// scope's own function, or a literal nested in it that is not a scope of
+// its own, such as a goroutine body).
+type funcWalker struct {
+	c   *checker
+	sc  *scope.Scope
+	src *sources
+	// onRead, when set, receives each unbounded read. It is set only on
+	// the final replay over the solved states, so that each read is seen
+	// once.
+	onRead func(read)
+}
+
+// analyzeFunc runs the dataflow over fn, a function of scope sc, entered
+// with the body bounded or not, and returns the state on exit (the join
+// over every path that returns). With onRead set, every read of the body
+// while it is unbounded is passed to onRead, including reads in function
+// literals nested in fn (evaluated with the state where the literal is).
+func (c *checker) analyzeFunc(sc *scope.Scope, fn ast.Node, entryBounded bool, onRead func(read)) state {
+	w := &funcWalker{c: c, sc: sc, src: c.sourcesOf(sc), onRead: onRead}
+	return w.run(fn, entryBounded)
+}
+
+func (w *funcWalker) run(fn ast.Node, entryBounded bool) state {
+	var g *cfg.CFG
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		g = w.c.cfgs.FuncDecl(fn)
+	case *ast.FuncLit:
+		g = w.c.cfgs.FuncLit(fn)
+	}
+	// No CFG: a declaration without a body, or a node ctrlflow did not
+	// see. Nothing to say about it.
+	if g == nil || len(g.Blocks) == 0 {
+		return state{}
+	}
+	solve := *w
+	solve.onRead = nil
+	p := flow.Problem[state]{
+		Entry:    state{bounded: entryBounded, boundedMay: entryBounded},
+		Transfer: func(n any, in state) state { return solve.node(n, in) },
+		Join:     join,
+		Equal:    func(x, y state) bool { return x == y },
+	}
+	res := flow.Forward(g, p)
+	var exit *state
+	for _, b := range g.Blocks {
+		if !res.Reached(b) {
+			continue
+		}
+		s := res.In[b]
+		for _, n := range b.Nodes {
+			s = w.node(n, s)
+		}
+		if len(b.Succs) == 0 {
+			if exit == nil {
+				exit = &s
+			} else {
+				*exit = join(*exit, s)
+			}
+		}
+	}
+	if exit == nil {
+		return state{}
+	}
+	return *exit
+}
+
+// node is the transfer function: the state after CFG node n.
+func (w *funcWalker) node(n any, s state) state {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		// The right-hand side is evaluated before the assignment.
+		for _, rhs := range n.Rhs {
+			s = w.expr(rhs, s)
+		}
+		for _, lhs := range n.Lhs {
+			if _, ok := lhs.(*ast.Ident); !ok {
+				s = w.expr(lhs, s)
+			}
+		}
+		for i, lhs := range n.Lhs {
+			if !w.sc.IsRequestBody(lhs) {
+				continue
+			}
+			// r.Body = http.MaxBytesReader(w, r.Body, n), or the body
+			// replaced by something else (bytes already read). Only an
+			// unbounded wrapper of the body leaves it unbounded.
+			if len(n.Lhs) != len(n.Rhs) || !w.src.isBodySource(n.Rhs[i]) {
+				s.bounded, s.boundedMay = true, true
+			}
+		}
+		return s
+	case *ast.ValueSpec:
+		for _, v := range n.Values {
+			s = w.expr(v, s)
+		}
+		return s
+	case ast.Node:
+		return w.expr(n, s)
+	}
+	return s
+}
+
+// expr walks n in evaluation order (operands before the call that uses
+// them) and applies each call's effect on the body.
+func (w *funcWalker) expr(n ast.Node, s state) state {
+	var stack []ast.Node
+	ast.Inspect(n, func(m ast.Node) bool {
+		if m == nil {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if call, ok := top.(*ast.CallExpr); ok {
+				s = w.call(call, s)
+			}
+			return true
+		}
+		if lit, ok := m.(*ast.FuncLit); ok {
+			// A literal that is a scope of its own (a handler defined
+			// here) is analysed as such. Any other literal (goroutine
+			// body, callback) runs with the body as it is here.
+			if w.onRead != nil && w.c.scopes.Of(lit) == nil {
+				inner := *w
+				inner.run(lit, s.bounded)
+			}
+			return false
+		}
+		stack = append(stack, m)
+		return true
+	})
+	return s
+}
+
+// call applies one call's effect: a read while the body is unbounded is
+// recorded; a helper that bounds the body bounds it.
+func (w *funcWalker) call(call *ast.CallExpr, s state) state {
+	if rd, ok := w.classifyRead(call); ok && !s.bounded {
+		s.readMay, s.readMust = true, true
+		if w.onRead != nil {
+			w.onRead(rd)
+		}
+	}
+	if w.boundsBody(call) {
+		s.bounded, s.boundedMay = true, true
+	}
+	return s
+}
+
+// boundsBody reports whether call is a helper that bounds the body of the
+// request it is given (on some path: precision first).
+func (w *funcWalker) boundsBody(call *ast.CallExpr) bool {
+	sum, arg := w.helperCall(call)
+	return sum != nil && sum.Bounds != facts.Never && arg
+}
+
+// helperCall returns the body summary of call's callee and whether the
+// call passes it this scope's request (or framework context) at the
+// summary's parameter.
+func (w *funcWalker) helperCall(call *ast.CallExpr) (*facts.Body, bool) {
+	fn := staticCallee(w.c.pass.TypesInfo, call)
+	if fn == nil {
+		fn = w.c.funcVarCallee(call)
+	}
+	sum := w.c.bodySummary(fn)
+	if sum == nil || sum.Param < 0 || sum.Param >= len(call.Args) {
+		return nil, false
+	}
+	arg := call.Args[sum.Param]
+	return sum, w.sc.IsRequest(arg) || w.sc.IsFrameworkContext(arg)
+}
+
+// staticCallee returns the function or method a call statically calls.
+func staticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.IndexExpr: // generic instantiation f[T](...)
+		if x, ok := ast.Unparen(fun.X).(*ast.Ident); ok {
+			id = x
+		}
+	}
+	if id == nil {
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	// An interface method has no body to summarise.
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) {
+		return nil
+	}
+	return fn.Origin()
+}
+
+// funcVarCallee resolves a call through a package-level function
+// variable of this package that is only ever assigned one function
+// (var Decode = DefaultDecoder), or returns nil.
+func (c *checker) funcVarCallee(call *ast.CallExpr) *types.Func {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	}
+	if id == nil {
+		return nil
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Pkg() != c.pass.Pkg || v.Parent() != c.pass.Pkg.Scope() || len(c.assigns[v]) != 1 {
+		return nil
+	}
+	fn, _ := objectOf(c.pass.TypesInfo, c.assigns[v][0]).(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}

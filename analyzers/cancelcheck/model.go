@@ -1,0 +1,529 @@
+package cancelcheck
+
+import (
+	"go/ast"
+	"go/build"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/resetlint/resetlint/analyzers/internal/scope"
+)
+
+// ctxClass says whether observing a context observes the client.
+type ctxClass uint8
+
+const (
+	ctxOther ctxClass = iota // Background, a detached context, a server-lifetime context, ...
+	// ctxRequest: the request context or one derived from it, or a
+	// context.Context parameter of a request scope (callers hand helpers
+	// the request context).
+	ctxRequest
+	// ctxGin: a *gin.Context used as a context. Its Done() is nil unless
+	// the engine sets ContextWithFallback: it observes nothing.
+	ctxGin
+)
+
+// ctxClassOf classifies a context expression inside sc.
+func (c *checker) ctxClassOf(sc *scope.Scope, e ast.Expr) ctxClass {
+	switch sc.ContextKind(e) {
+	case scope.RequestContext:
+		return ctxRequest
+	case scope.GinContext:
+		return ctxGin
+	case scope.DetachedContext:
+		return ctxOther
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := c.pass.TypesInfo.ObjectOf(e).(*types.Var); ok && c.ctxVars[v] {
+			return ctxRequest
+		}
+	case *ast.CallExpr:
+		fn, _ := typeutil.Callee(c.pass.TypesInfo, e).(*types.Func)
+		if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+			if isContextDeriver(fn.Name()) && len(e.Args) > 0 {
+				return c.ctxClassOf(sc, e.Args[0])
+			}
+			return ctxOther // Background, TODO, WithoutCancel
+		}
+		// req.Context() of any *http.Request in a request scope: the
+		// incoming request under another name (mux.SetURLVars(r, v)),
+		// or an outgoing one built on its context.
+		if scope.IsMethod(fn, scope.NetHTTPPath, "Request", "Context") {
+			return ctxRequest
+		}
+		// A context made by a call given the request context derives
+		// from it: ctx, span := tracer.Start(r.Context(), "op"),
+		// ctx := withUser(r.Context(), u).
+		if returnsContext(c.pass.TypesInfo.TypeOf(e)) {
+			for _, a := range e.Args {
+				if isContextLike(c.pass.TypesInfo.TypeOf(a)) && c.ctxClassOf(sc, a) == ctxRequest {
+					return ctxRequest
+				}
+			}
+		}
+	}
+	return ctxOther
+}
+
+// returnsContext reports whether a call's type is a context.Context or a
+// tuple whose first element is one.
+func returnsContext(t types.Type) bool {
+	if tup, ok := t.(*types.Tuple); ok {
+		return tup.Len() > 0 && scope.IsContext(tup.At(0).Type())
+	}
+	return t != nil && scope.IsContext(t)
+}
+
+// isContextDeriver reports whether the context function name returns a
+// context cancelled with its first argument.
+func isContextDeriver(name string) bool {
+	switch name {
+	case "WithCancel", "WithCancelCause", "WithDeadline", "WithDeadlineCause",
+		"WithTimeout", "WithTimeoutCause", "WithValue":
+		return true
+	}
+	return false
+}
+
+// doneClass classifies a channel expression that is received from: the
+// Done() channel of a context (or a variable holding one), or ctxOther
+// (with isDone false) for any other channel.
+func (c *checker) doneClass(sc *scope.Scope, ch ast.Expr) (class ctxClass, isDone bool) {
+	switch ch := ast.Unparen(ch).(type) {
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(ch.Fun).(*ast.SelectorExpr)
+		if ok && sel.Sel.Name == "Done" && len(ch.Args) == 0 && isContextLike(c.pass.TypesInfo.TypeOf(sel.X)) {
+			return c.ctxClassOf(sc, sel.X), true
+		}
+		// The deprecated CloseNotify channel also fires when the client
+		// leaves; its use is reported on its own.
+		if ok && sel.Sel.Name == "CloseNotify" && len(ch.Args) == 0 {
+			return ctxRequest, true
+		}
+	case *ast.Ident:
+		if v, ok := c.pass.TypesInfo.ObjectOf(ch).(*types.Var); ok {
+			if k, ok := c.doneVars[v]; ok {
+				return k, true
+			}
+		}
+	}
+	return ctxOther, false
+}
+
+// isContextLike reports whether t implements context.Context (the
+// interface itself, *gin.Context, ...).
+func isContextLike(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if scope.IsContext(t) || scope.IsGinContext(t) {
+		return true
+	}
+	ms := types.NewMethodSet(t)
+	return ms.Lookup(nil, "Done") != nil && ms.Lookup(nil, "Err") != nil && ms.Lookup(nil, "Deadline") != nil
+}
+
+// findVariables finds, flow-insensitively over the request scopes, the
+// variables that hold something built over the ResponseWriter or over
+// the request body, the
+// contexts of scope parameters (and contexts derived from them), and the
+// Done channels of contexts. Derivations chain, so it repeats a few
+// times.
+func (c *checker) findVariables() {
+	for _, sc := range c.scopes.List {
+		for _, field := range sc.Type.Params.List {
+			for _, name := range field.Names {
+				if v, ok := c.pass.TypesInfo.Defs[name].(*types.Var); ok && scope.IsContext(v.Type()) {
+					c.ctxVars[v] = true
+				}
+			}
+		}
+	}
+	for range 3 {
+		changed := false
+		for _, sc := range c.scopes.List {
+			ast.Inspect(sc.Body, func(n ast.Node) bool {
+				lhs, rhs := assignment(n)
+				if len(lhs) == 0 {
+					return true
+				}
+				for i, l := range lhs {
+					v := c.varOf(l)
+					if v == nil {
+						continue
+					}
+					r := rhs[0]
+					if len(rhs) == len(lhs) {
+						r = rhs[i]
+					} else if i > 0 {
+						continue // v, ok := w.(http.Flusher): only the first value
+					}
+					if !c.derivedWriters[v] && c.buildsOnWriter(sc, r) {
+						c.derivedWriters[v], changed = true, true
+					}
+					if !c.bodyReaders[v] && c.buildsOnBody(sc, r) {
+						c.bodyReaders[v], changed = true, true
+					}
+					if !c.ctxVars[v] && scope.IsContext(v.Type()) && c.ctxClassOf(sc, r) == ctxRequest {
+						c.ctxVars[v], changed = true, true
+					}
+					if !c.ctxRequests[v] && scope.IsRequest(v.Type()) && c.carriesRequestContext(sc, r) {
+						c.ctxRequests[v], changed = true, true
+					}
+					if _, ok := c.doneVars[v]; !ok {
+						if k, isDone := c.doneClass(sc, r); isDone {
+							c.doneVars[v], changed = k, true
+						}
+					}
+				}
+				return true
+			})
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+// assignment returns the two sides of an assignment or var spec.
+func assignment(n ast.Node) (lhs, rhs []ast.Expr) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if len(n.Rhs) == len(n.Lhs) || len(n.Rhs) == 1 {
+			return n.Lhs, n.Rhs
+		}
+	case *ast.ValueSpec:
+		if len(n.Values) > 0 && (len(n.Values) == len(n.Names) || len(n.Values) == 1) {
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				lhs[i] = id
+			}
+			return lhs, n.Values
+		}
+	}
+	return nil, nil
+}
+
+func (c *checker) varOf(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	v, _ := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	return v
+}
+
+// buildsOnWriter reports whether e makes something that writes to the
+// response: w.(http.Flusher), http.NewResponseController(w), or a std
+// constructor over the writer (json.NewEncoder(w), bufio.NewWriter(w)).
+func (c *checker) buildsOnWriter(sc *scope.Scope, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.TypeAssertExpr:
+		return e.Type != nil && c.isWriterLike(sc, e.X)
+	case *ast.CallExpr:
+		fn, _ := typeutil.Callee(c.pass.TypesInfo, e).(*types.Func)
+		if fn == nil || !c.isStd(fn.Pkg()) || !strings.HasPrefix(fn.Name(), "New") {
+			return false
+		}
+		for _, a := range e.Args {
+			if c.isWriterLike(sc, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// carriesRequestContext reports whether e builds an outgoing request
+// that carries the request context: http.NewRequestWithContext(ctx, ...),
+// req.WithContext(ctx), req.Clone(ctx). A client call given it is
+// context-aware.
+func (c *checker) carriesRequestContext(sc *scope.Scope, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return false
+	}
+	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	switch {
+	case scope.IsPkgFunc(fn, scope.NetHTTPPath, "NewRequestWithContext"),
+		scope.IsMethod(fn, scope.NetHTTPPath, "Request", "WithContext"),
+		scope.IsMethod(fn, scope.NetHTTPPath, "Request", "Clone"):
+		return c.ctxClassOf(sc, call.Args[0]) == ctxRequest
+	}
+	return false
+}
+
+// buildsOnBody reports whether e is a std constructor over the request
+// body (json.NewDecoder(r.Body), bufio.NewScanner(r.Body)), or over
+// something built on it.
+func (c *checker) buildsOnBody(sc *scope.Scope, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if fn == nil || !c.isStd(fn.Pkg()) || !strings.HasPrefix(fn.Name(), "New") {
+		return false
+	}
+	for _, a := range call.Args {
+		if sc.IsRequestBody(a) {
+			return true
+		}
+		if v := c.varOf(a); v != nil && c.bodyReaders[v] {
+			return true
+		}
+	}
+	return false
+}
+
+// isWriterLike reports whether e is the scope's ResponseWriter or a
+// variable built over it.
+func (c *checker) isWriterLike(sc *scope.Scope, e ast.Expr) bool {
+	if sc.IsWriter(e) {
+		return true
+	}
+	v := c.varOf(e)
+	return v != nil && c.derivedWriters[v]
+}
+
+// isStd reports whether pkg is a standard library package other than the
+// one under analysis, judged by where its sources live: import paths
+// alone cannot tell std from a GOPATH package without a dot.
+func (c *checker) isStd(pkg *types.Package) bool {
+	if pkg == nil || pkg == c.pass.Pkg {
+		return false
+	}
+	if std, ok := c.stdPkgs[pkg.Path()]; ok {
+		return std
+	}
+	std := false
+	if root := build.Default.GOROOT; root != "" {
+		fi, err := os.Stat(filepath.Join(root, "src", filepath.FromSlash(pkg.Path())))
+		std = err == nil && fi.IsDir()
+	}
+	c.stdPkgs[pkg.Path()] = std
+	return std
+}
+
+func isChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
+}
+
+// chanInfo says which waits of one scope function cannot outlast the
+// request: channels and WaitGroups whose producers observe the request
+// context, and channels the function itself filled or closed.
+type chanInfo struct {
+	own     map[string][]token.Pos // sends and closes by the function itself, by channel
+	bound   map[string]bool        // channels fed (sent on, closed) only by context-aware producers
+	wgBound map[string]bool        // WaitGroups (and errgroups) whose goroutines all observe the context
+}
+
+// producer is a goroutine started by a scope function: what it sends on,
+// closes or signals, and whether it observes the request context.
+type producer struct {
+	chans []string
+	wgs   []string
+	aware bool
+}
+
+// chansOf computes (and caches for the round) the chanInfo of sc.
+func (c *checker) chansOf(sc *scope.Scope) *chanInfo {
+	if ci, ok := c.chans[sc]; ok {
+		return ci
+	}
+	ci := &chanInfo{own: map[string][]token.Pos{}, bound: map[string]bool{}, wgBound: map[string]bool{}}
+	c.chans[sc] = ci
+	var prods []producer
+	fromCtx := map[string]bool{}
+	info := c.pass.TypesInfo
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // sends in other literals are not the function's own
+		case *ast.SendStmt:
+			ci.own[chanKey(n.Chan)] = append(ci.own[chanKey(n.Chan)], n.Pos())
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
+				if _, ok := info.Uses[id].(*types.Builtin); ok {
+					ci.own[chanKey(n.Args[0])] = append(ci.own[chanKey(n.Args[0])], n.Pos())
+				}
+			}
+			// wg.Go(func() { ... }), g.Go(func() error { ... })
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Go" && len(n.Args) == 1 {
+				if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
+					p := c.literalProducer(sc, lit)
+					p.wgs = append(p.wgs, chanKey(sel.X))
+					prods = append(prods, p)
+					return false
+				}
+			}
+		case *ast.GoStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				p := c.literalProducer(sc, lit)
+				p.aware = p.aware || c.passesRequestContext(sc, n.Call)
+				prods = append(prods, p)
+			} else {
+				prods = append(prods, c.callProducer(sc, n.Call))
+			}
+			return false
+		}
+		// ch := sub.Subscribe(ctx): a channel from a context-aware call
+		// is closed or drained when the context is done.
+		if lhs, rhs := assignment(n); len(rhs) == 1 {
+			if call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr); ok && c.passesRequestContext(sc, call) {
+				for _, l := range lhs {
+					if isChan(info.TypeOf(l)) {
+						fromCtx[chanKey(l)] = true
+					}
+				}
+			}
+		}
+		return true
+	}
+	ast.Inspect(sc.Body, visit)
+	// A channel (WaitGroup) is bound when it has producers and all of
+	// them observe the request context.
+	count := func(keys func(producer) []string, into map[string]bool) {
+		seen := map[string]bool{}
+		for _, p := range prods {
+			for _, k := range keys(p) {
+				if seen[k] {
+					into[k] = into[k] && p.aware
+				} else {
+					seen[k], into[k] = true, p.aware
+				}
+			}
+		}
+	}
+	count(func(p producer) []string { return p.chans }, ci.bound)
+	count(func(p producer) []string { return p.wgs }, ci.wgBound)
+	for k := range fromCtx {
+		ci.bound[k] = true
+	}
+	return ci
+}
+
+// literalProducer describes a goroutine whose body is lit.
+func (c *checker) literalProducer(sc *scope.Scope, lit *ast.FuncLit) producer {
+	var p producer
+	info := c.pass.TypesInfo
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			p.chans = append(p.chans, chanKey(n.Chan))
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
+				p.chans = append(p.chans, chanKey(n.Args[0]))
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" && len(n.Args) == 0 {
+				if fn, _ := typeutil.Callee(info, n).(*types.Func); scope.IsMethod(fn, "sync", "WaitGroup", "Done") {
+					p.wgs = append(p.wgs, chanKey(sel.X))
+				}
+			}
+		}
+		return true
+	})
+	p.aware = c.observesContext(sc, lit.Body)
+	return p
+}
+
+// callProducer describes `go f(args)`: it feeds the channels and
+// WaitGroups it is given, and is aware if it is given the request
+// context or checks it (a fact).
+func (c *checker) callProducer(sc *scope.Scope, call *ast.CallExpr) producer {
+	var p producer
+	for _, a := range call.Args {
+		t := c.pass.TypesInfo.TypeOf(a)
+		switch {
+		case isChan(t):
+			p.chans = append(p.chans, chanKey(a))
+		case isWaitGroup(t):
+			p.wgs = append(p.wgs, chanKey(a))
+		}
+	}
+	p.aware = c.passesRequestContext(sc, call)
+	if fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); fn != nil {
+		if b, ok := c.blockingOf(fn); ok && b.ChecksContext != 0 {
+			p.aware = true
+		}
+	}
+	return p
+}
+
+func isWaitGroup(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return scope.IsNamed(t, "sync", "WaitGroup", false)
+}
+
+// chanKey names a channel or WaitGroup expression within one function:
+// `ch`, `s.events`, `&wg` and `wg` are matched by their text.
+func chanKey(e ast.Expr) string {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	return types.ExprString(e)
+}
+
+// passesRequestContext reports whether call is given the request context
+// (or a context.Context parameter of a scope) as an argument, or an
+// outgoing request that carries it.
+func (c *checker) passesRequestContext(sc *scope.Scope, call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		if isContextLike(c.pass.TypesInfo.TypeOf(a)) && c.ctxClassOf(sc, a) == ctxRequest {
+			return true
+		}
+		if v := c.varOf(a); v != nil && c.ctxRequests[v] {
+			return true // client.Do(req) with req built on the request context
+		}
+	}
+	return false
+}
+
+// observesContext reports whether body (a goroutine's) observes the
+// request context in any way: it checks it, selects on its Done
+// channel, passes it to a call, or calls a helper that checks it.
+func (c *checker) observesContext(sc *scope.Scope, body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if c.passesRequestContext(sc, n) {
+				found = true
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Err" || sel.Sel.Name == "Done") &&
+				isContextLike(c.pass.TypesInfo.TypeOf(sel.X)) && c.ctxClassOf(sc, sel.X) == ctxRequest {
+				found = true
+			}
+			if fn, _ := typeutil.Callee(c.pass.TypesInfo, n).(*types.Func); fn != nil {
+				if b, ok := c.blockingOf(fn); ok && b.ChecksContext != 0 {
+					found = true
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				if k, isDone := c.doneClass(sc, n.X); isDone && k == ctxRequest {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}

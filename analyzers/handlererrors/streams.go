@@ -1,0 +1,174 @@
+package handlererrors
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/resetlint/resetlint/analyzers/internal/scope"
+)
+
+// streams holds the local variables of a scope that carry the request's
+// content or lead to the response: a decoder over the body, the bytes
+// read from it, an uploaded file; an encoder or a buffered writer over
+// the ResponseWriter, a hijacked connection. They are found
+// flow-insensitively, like the scope's own aliases: a variable ever
+// assigned such a value is one.
+type streams struct {
+	sc       *scope.Scope
+	info     *types.Info
+	request  map[*types.Var]bool
+	response map[*types.Var]bool
+}
+
+// streamsOf computes the streams of sc once.
+func (c *checker) streamsOf(sc *scope.Scope) *streams {
+	if st, ok := c.streams[sc]; ok {
+		return st
+	}
+	st := &streams{sc: sc, info: c.pass.TypesInfo, request: map[*types.Var]bool{}, response: map[*types.Var]bool{}}
+	c.streams[sc] = st
+	// Chains are short (body -> reader -> decoder): a few rounds reach
+	// the fixed point.
+	for range 4 {
+		changed := false
+		mark := func(lhs []ast.Expr, rhs ast.Expr) {
+			req, resp := st.fromRequest(rhs) || st.readsRequest(rhs), st.fromResponse(rhs)
+			if !req && !resp {
+				return
+			}
+			for _, e := range lhs {
+				id, ok := ast.Unparen(e).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				v, _ := st.info.ObjectOf(id).(*types.Var)
+				if v == nil || isError(v.Type()) {
+					continue
+				}
+				// Counts and flags computed from a stream are not
+				// content: `ok := check(w, r)` does not lead to w.
+				basic, _ := v.Type().Underlying().(*types.Basic)
+				if basic != nil && basic.Info()&types.IsString == 0 {
+					continue
+				}
+				if req && !st.request[v] {
+					st.request[v], changed = true, true
+				}
+				if resp && basic == nil && !st.response[v] {
+					st.response[v], changed = true, true
+				}
+			}
+		}
+		ast.Inspect(sc.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i := range n.Lhs {
+						mark(n.Lhs[i:i+1], n.Rhs[i])
+					}
+				} else if len(n.Rhs) == 1 {
+					mark(n.Lhs, n.Rhs[0])
+				}
+			case *ast.ValueSpec:
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, id := range n.Names {
+					lhs[i] = id
+				}
+				if len(n.Names) == len(n.Values) {
+					for i := range n.Names {
+						mark(lhs[i:i+1], n.Values[i])
+					}
+				} else if len(n.Values) == 1 {
+					mark(lhs, n.Values[0])
+				}
+			}
+			return true
+		})
+		if !changed {
+			break
+		}
+	}
+	return st
+}
+
+// fromRequest reports whether e carries the request's content: the
+// body, a stream variable, or a value built from one (a call that is
+// handed one, a slice or conversion of one).
+func (st *streams) fromRequest(e ast.Expr) bool {
+	return st.derived(e, func(e ast.Expr) bool {
+		if st.sc.IsRequestBody(e) {
+			return true
+		}
+		v := st.varOf(e)
+		return v != nil && st.request[v]
+	})
+}
+
+// readsRequest reports whether e is a call that reads the request
+// through the handler's request or framework context and yields part of
+// its content: r.FormFile, r.MultipartReader, c.GetRawData.
+func (st *streams) readsRequest(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !(st.sc.IsRequest(sel.X) || st.sc.IsFrameworkContext(sel.X)) {
+		return false
+	}
+	tup, ok := st.info.TypeOf(call).(*types.Tuple)
+	return ok && tup.Len() > 1 && isError(tup.At(tup.Len()-1).Type())
+}
+
+// fromResponse reports whether e leads to the response: the writer, a
+// writer variable built on it, or a call that is handed one
+// (json.NewEncoder(w), http.NewResponseController(w), w.(http.Hijacker)).
+func (st *streams) fromResponse(e ast.Expr) bool {
+	return st.derived(e, func(e ast.Expr) bool {
+		if st.sc.IsWriter(e) {
+			return true
+		}
+		v := st.varOf(e)
+		return v != nil && st.response[v]
+	})
+}
+
+// derived reports whether e is a base value (base(e)) or built from one
+// by calls, conversions, slicing, type assertions or taking the address.
+func (st *streams) derived(e ast.Expr, base func(ast.Expr) bool) bool {
+	e = ast.Unparen(e)
+	if base(e) {
+		return true
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+			if s, ok := st.info.Selections[sel]; ok && s.Kind() == types.MethodVal && st.derived(sel.X, base) {
+				return true
+			}
+		}
+		for _, arg := range e.Args {
+			if st.derived(arg, base) {
+				return true
+			}
+		}
+	case *ast.SliceExpr:
+		return st.derived(e.X, base)
+	case *ast.TypeAssertExpr:
+		return st.derived(e.X, base)
+	case *ast.UnaryExpr:
+		return st.derived(e.X, base)
+	case *ast.StarExpr:
+		return st.derived(e.X, base)
+	}
+	return false
+}
+
+func (st *streams) varOf(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := st.info.ObjectOf(id).(*types.Var)
+	return v
+}

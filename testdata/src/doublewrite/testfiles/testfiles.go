@@ -1,0 +1,2 @@
+// Package testfiles has a test server that writes twice on purpose.
+package testfiles
