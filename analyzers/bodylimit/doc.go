@@ -1,7 +1,7 @@
 package bodylimit
 
 // doc is the pass's documentation, shown by `resetlint help bodylimit`.
-const doc = `bodylimit: report request bodies read to the end with no size limit
+const doc = `report request bodies read to the end with no size limit
 
 A handler that reads the whole request body with nothing bounding it lets
 one request decide how much memory (or disk) the server spends: a client

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 )
 
@@ -33,7 +34,7 @@ func (c *checker) report() {
 		}
 		// A test server is not exposed to the requests that exhaust a
 		// production server.
-		if strings.HasSuffix(c.pass.Fset.File(sc.Body.Pos()).Name(), "_test.go") {
+		if code.InTestFile(c.pass.Fset, sc.Body.Pos()) {
 			continue
 		}
 		var reads []read

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/respflow"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
@@ -143,9 +144,9 @@ func newChecker(pass *analysis.Pass, cfg *config, scopes *scope.Scopes) *checker
 }
 
 // collect makes the one inspector walk of the package: it indexes the
-// selects and channel ranges for the dataflow and the closures bound to
-// local variables, and gathers the sleeps, loops and CloseNotifier uses
-// to check.
+// selects and channel ranges for the dataflow and the variables bound to
+// closures, and gathers the sleeps, loops and CloseNotifier uses to
+// check.
 func (c *checker) collect() {
 	ins := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	filter := []ast.Node{
@@ -214,9 +215,10 @@ func (c *checker) collect() {
 }
 
 // bindClosures records the variables that n binds to a function literal
-// (`reply := func() { ... }`), and in reassigned those it may
-// rebind (`reply = other`, `&reply`): a call through the first is a call
-// of the literal, whose response flow respflow knows, like a helper's.
+// (`reply := func() { ... }`), and in reassigned those it may rebind
+// (`reply = other`, `&reply`): a call through a variable bound once is a
+// call of the literal, whose response flow respflow knows, as it knows
+// a helper's.
 func (c *checker) bindClosures(n ast.Node, reassigned map[*types.Var]bool) {
 	info := c.pass.TypesInfo
 	switch n := n.(type) {
@@ -282,8 +284,7 @@ func (c *checker) skipFile(pos token.Pos) bool {
 	if c.cfg.tests {
 		return false
 	}
-	f := c.pass.Fset.File(pos)
-	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+	return code.InTestFile(c.pass.Fset, pos)
 }
 
 // closeNotifyUse reports whether sel names the http.CloseNotifier type

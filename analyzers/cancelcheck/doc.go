@@ -1,7 +1,7 @@
 package cancelcheck
 
 // doc is the pass's documentation, shown by `resetlint help cancelcheck`.
-const doc = `cancelcheck: report handlers that wait, stream or write after the client has gone
+const doc = `report handlers that wait, stream or write after the client has gone
 
 When a client goes away (it timed out, the user closed the tab, a proxy or
 load balancer cut an idle keep-alive connection), net/http cancels the
@@ -93,9 +93,13 @@ outside request scopes; _test.go files, whose test servers sleep and block on
 purpose (flag -tests).
 
 A context.Context parameter of a request-scope function counts as the
-request context: callers hand helpers r.Context(). A wait and a write in the
-same loop are judged as a loop (one finding for the loop, not one per
-write), and a write after time.Sleep is covered by the time.Sleep finding.
+request context: callers hand helpers r.Context(). A call of a helper (or a
+closure) handed the response is a write when it commits the response, writes
+body bytes or replies on some path (its response flow, a fact across
+packages); one that only sets headers, or does nothing to the response, is
+not. A wait and a write in the same loop are judged as a loop (one finding
+for the loop, not one per write), and a write after time.Sleep is covered by
+the time.Sleep finding.
 
 Flags: -sleep=false turns off the time.Sleep report; -tests analyses
 _test.go files too.`

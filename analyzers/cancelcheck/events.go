@@ -230,8 +230,10 @@ func errorResult(sig *types.Signature) int {
 
 // writeOf classifies call as a write to the response: what respwriter
 // knows, a method of something built over the writer (flusher.Flush(),
-// enc.Encode(v), rc.Flush()), or a call of a non-std helper that is
-// handed the writer (writeJSON(w, v)).
+// enc.Encode(v), rc.Flush()), a call of a helper or closure whose
+// response flow writes (writeJSON(w, v), reply()), or a call of another
+// non-std function that is handed the writer (render(w io.Writer, v),
+// an interface method).
 func (c *checker) writeOf(sc *scope.Scope, fn *types.Func, call *ast.CallExpr, parent ast.Node) (event, bool) {
 	ev := event{kind: evWrite, pos: call.Pos(), end: call.End()}
 	op := respwriter.Classify(c.pass.TypesInfo, sc, call)
@@ -244,6 +246,13 @@ func (c *checker) writeOf(sc *scope.Scope, fn *types.Func, call *ast.CallExpr, p
 		return event{}, false
 	default:
 		sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if what, writes, known := c.helperWrite(sc, fn, call); known {
+			if !writes {
+				return event{}, false
+			}
+			ev.what = what
+			break
+		}
 		switch {
 		case sel != nil && c.isDerivedWriter(sel.X):
 			name := sel.Sel.Name
@@ -269,6 +278,86 @@ func (c *checker) writeOf(sc *scope.Scope, fn *types.Func, call *ast.CallExpr, p
 	}
 	ev.errObserved = resultUsed(c.pass.TypesInfo, call, parent)
 	return ev, true
+}
+
+// helperWrite says whether call, a call of a helper whose response flow
+// respflow follows, writes to the response: known is false for the calls
+// it cannot see into. Those it follows are the calls of a closure
+// (a function literal, or a variable bound once to one) and of a
+// non-std function or concrete method handed the response through a
+// parameter of the response's own type (http.ResponseWriter,
+// *gin.Context, echo.Context). Such a call writes when the helper
+// commits the response, writes body bytes or sends a reply on some
+// path; one that only sets headers, or does nothing to the response,
+// does not. what names the call for messages.
+func (c *checker) helperWrite(sc *scope.Scope, fn *types.Func, call *ast.CallExpr) (what string, writes, known bool) {
+	switch {
+	case fn == nil:
+		if !c.callsClosure(call) {
+			return "", false, false
+		}
+		what = types.ExprString(ast.Unparen(call.Fun))
+		if _, lit := ast.Unparen(call.Fun).(*ast.FuncLit); lit {
+			what = "a function literal"
+		}
+	case fn.Pkg() != nil && !c.isStd(fn.Pkg()) && !isInterfaceMethod(fn) && c.handsResponse(sc, call):
+		what = fn.Name()
+		if fn.Pkg() != c.pass.Pkg {
+			what = fn.Pkg().Name() + "." + what
+		}
+	default:
+		return "", false, false
+	}
+	rc := c.flows.Call(call)
+	if rc == nil || !rc.IsHelper() {
+		return what, false, true
+	}
+	writes = rc.Commits != facts.Never || rc.Body != facts.Never || rc.Terminal != facts.Never
+	return what, writes, true
+}
+
+// callsClosure reports whether call calls a function literal: written in
+// place, or through a variable bound once to it.
+func (c *checker) callsClosure(call *ast.CallExpr) bool {
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.FuncLit:
+		return true
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[fun].(*types.Var)
+		return ok && c.closures[v]
+	}
+	return false
+}
+
+// isInterfaceMethod reports whether fn is an interface's method: a call
+// of it runs code that no summary describes.
+func isInterfaceMethod(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Recv() != nil && types.IsInterface(sig.Recv().Type())
+}
+
+// handsResponse reports whether call hands the response of sc to a
+// parameter of the response's own type: the ResponseWriter to an
+// http.ResponseWriter, the framework context to a *gin.Context or
+// echo.Context. Only through those does respflow follow a helper.
+func (c *checker) handsResponse(sc *scope.Scope, call *ast.CallExpr) bool {
+	sig, _ := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+	if sig == nil {
+		return false
+	}
+	params := sig.Params()
+	for i, arg := range call.Args {
+		if i >= params.Len() || (sig.Variadic() && i >= params.Len()-1) {
+			break
+		}
+		switch pt := params.At(i).Type(); {
+		case scope.IsResponseWriter(pt) && sc.IsWriter(arg):
+			return true
+		case (scope.IsGinContext(pt) || scope.IsEchoContext(pt)) && sc.IsFrameworkContext(arg):
+			return true
+		}
+	}
+	return false
 }
 
 // writesToArg reports whether the std function fn writes to a

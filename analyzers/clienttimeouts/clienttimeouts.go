@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/construct"
 	"github.com/resetlint/resetlint/analyzers/internal/duration"
 	"github.com/resetlint/resetlint/analyzers/internal/edit"
@@ -81,7 +81,7 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	// Fast path: without net/http a package can neither build an
 	// http.Client nor call http.Get.
-	if !importsNetHTTP(pass.Pkg) {
+	if !scope.ImportsNetHTTP(pass.Pkg) {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -102,7 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 	)
 	for file := range ins.Root().Children() {
 		// Clients in tests talk to test servers.
-		if isTestFile(pass, file.Node().(*ast.File)) {
+		if code.IsTestSupport(pass, file.Node().(*ast.File)) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.ValueSpec)(nil), (*ast.AssignStmt)(nil)) {
@@ -151,32 +151,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-func importsNetHTTP(pkg *types.Package) bool {
-	if pkg == nil {
-		return false
-	}
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == scope.NetHTTPPath {
-			return true
-		}
-	}
-	return false
-}
-
-// isTestFile reports whether f is test code: a _test.go file, a file
-// that uses net/http/httptest (a test helper), or httptest itself.
-func isTestFile(pass *analysis.Pass, f *ast.File) bool {
-	if strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go") || pass.Pkg.Path() == "net/http/httptest" {
-		return true
-	}
-	for _, imp := range f.Imports {
-		if imp.Path.Value == `"net/http/httptest"` {
-			return true
-		}
-	}
-	return false
 }
 
 func isClientOrTransport(t *types.Named) bool {

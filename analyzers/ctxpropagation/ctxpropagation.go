@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 	"github.com/resetlint/resetlint/analyzers/internal/suppress"
 )
@@ -77,7 +78,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			return true
 		}
 		// A test's handlers are test doubles (unless -ctxpropagation.tests).
-		if !cfg.tests && strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go") {
+		if !cfg.tests && code.InTestFile(pass.Fset, call.Pos()) {
 			return true
 		}
 		ctx := sc.RequestContextSource(pass.Pkg, call.Pos())

@@ -1,7 +1,7 @@
 package ctxpropagation
 
 // doc is the pass's documentation, shown by `resetlint help ctxpropagation`.
-const doc = `ctxpropagation: report outbound work in a handler that is not tied to the request context
+const doc = `report outbound work in a handler that is not tied to the request context
 
 This is scenario 7 of the ECONNRESET field guide, "client-side abort:
 cancel the operation", in Go. When a client disconnects, net/http cancels

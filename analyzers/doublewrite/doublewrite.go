@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/respflow"
 	"github.com/resetlint/resetlint/analyzers/internal/respwriter"
@@ -58,16 +59,12 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		reported: make(map[reportKey]bool),
 	}
 	for _, f := range flows.Funcs() {
-		if !cfg.tests && isTestFile(pass, f.Node) {
+		if !cfg.tests && code.InTestFile(pass.Fset, f.Node.Pos()) {
 			continue // test servers reply oddly on purpose
 		}
 		c.check(f)
 	}
 	return nil, nil
-}
-
-func isTestFile(pass *analysis.Pass, n ast.Node) bool {
-	return strings.HasSuffix(pass.Fset.Position(n.Pos()).Filename, "_test.go")
 }
 
 type checker struct {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/respflow"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 	"github.com/resetlint/resetlint/analyzers/internal/suppress"
@@ -69,7 +70,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if c.background[f.Node] {
 			continue // a go or defer literal: its errors cannot reach this reply
 		}
-		if !cfg.tests && strings.HasSuffix(pass.Fset.Position(f.Node.Pos()).Filename, "_test.go") {
+		if !cfg.tests && code.InTestFile(pass.Fset, f.Node.Pos()) {
 			continue // test servers ignore errors on purpose
 		}
 		c.checkDiscarded(f)

@@ -1,7 +1,7 @@
 package handlerexit
 
 // doc is the pass's documentation, shown by `resetlint help handlerexit`.
-const doc = `handlerexit: report handlers that panic or end the process mid-request
+const doc = `report handlers that panic or end the process mid-request
 
 This is scenario 2 of the ECONNRESET field guide, "if (err) throw err in a
 callback", in Go. A panic in a handler does not become a 500: net/http

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 
+	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 	"github.com/resetlint/resetlint/analyzers/internal/suppress"
@@ -82,7 +83,7 @@ func (c *checker) report(cfg *config) {
 		if s.scope == nil {
 			continue
 		}
-		if !cfg.tests && strings.HasSuffix(c.pass.Fset.File(s.call.Pos()).Name(), "_test.go") {
+		if !cfg.tests && code.InTestFile(c.pass.Fset, s.call.Pos()) {
 			continue
 		}
 		// A call of another handler: its own body is reported where it

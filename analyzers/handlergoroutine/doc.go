@@ -1,7 +1,7 @@
 package handlergoroutine
 
 // doc is the pass's documentation, shown by `resetlint help handlergoroutine`.
-const doc = `handlergoroutine: report goroutines that outlive the request they use, and unbounded per-request fan-out
+const doc = `report goroutines that outlive the request they use, and unbounded per-request fan-out
 
 When a handler returns, the server finishes the response, closes the
 request body and cancels the request context; gin and echo put the

@@ -1,7 +1,7 @@
 package ignoredirective
 
 // doc is the pass's documentation, shown by `resetlint help ignoredirective`.
-const doc = `ignoredirective: report malformed //resetlint:ignore directives
+const doc = `report malformed //resetlint:ignore directives
 
 A finding is silenced by a directive on its line or the line above:
 

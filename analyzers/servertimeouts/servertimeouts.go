@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/construct"
 	"github.com/resetlint/resetlint/analyzers/internal/duration"
 	"github.com/resetlint/resetlint/analyzers/internal/edit"
@@ -91,7 +92,7 @@ type checker struct {
 func run(pass *analysis.Pass, cfg config) (any, error) {
 	// Fast path: without net/http a package can neither name http.Server
 	// nor call http.ListenAndServe.
-	if !importsNetHTTP(pass.Pkg) {
+	if !scope.ImportsNetHTTP(pass.Pkg) {
 		return nil, nil
 	}
 	c := &checker{pass: pass, cfg: cfg, rep: suppress.New(pass), ed: edit.New(pass)}
@@ -99,7 +100,7 @@ func run(pass *analysis.Pass, cfg config) (any, error) {
 	var sites []construct.Site
 	for file := range ins.Root().Children() {
 		// Servers in tests serve tests; their timeouts do not matter.
-		if isTestFile(pass, file.Node().(*ast.File)) {
+		if code.IsTestSupport(pass, file.Node().(*ast.File)) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.ValueSpec)(nil), (*ast.AssignStmt)(nil)) {
@@ -122,32 +123,6 @@ func run(pass *analysis.Pass, cfg config) (any, error) {
 		c.checkServer(site)
 	}
 	return nil, nil
-}
-
-func importsNetHTTP(pkg *types.Package) bool {
-	if pkg == nil {
-		return false
-	}
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == scope.NetHTTPPath {
-			return true
-		}
-	}
-	return false
-}
-
-// isTestFile reports whether f is test code: a _test.go file, a file
-// that uses net/http/httptest (a test helper), or httptest itself.
-func isTestFile(pass *analysis.Pass, f *ast.File) bool {
-	if strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go") || pass.Pkg.Path() == "net/http/httptest" {
-		return true
-	}
-	for _, imp := range f.Imports {
-		if imp.Path.Value == `"net/http/httptest"` {
-			return true
-		}
-	}
-	return false
 }
 
 func isServer(t *types.Named) bool { return scope.IsNamed(t, scope.NetHTTPPath, "Server", false) }

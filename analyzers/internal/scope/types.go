@@ -110,6 +110,21 @@ func ImportsFramework(pkg *types.Package) bool {
 	return false
 }
 
+// ImportsNetHTTP reports whether pkg imports net/http directly: the
+// packages that can name http.Server or http.Client (net/http itself
+// does not import itself).
+func ImportsNetHTTP(pkg *types.Package) bool {
+	if pkg == nil {
+		return false
+	}
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == NetHTTPPath {
+			return true
+		}
+	}
+	return false
+}
+
 // IsPkgFunc reports whether fn is the package-level function pkgPath.name.
 func IsPkgFunc(fn *types.Func, pkgPath, name string) bool {
 	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkgPath || fn.Name() != name {

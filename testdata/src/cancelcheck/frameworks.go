@@ -34,7 +34,23 @@ func echoPoll(c echo.Context) error {
 	return c.String(http.StatusOK, m) // want `c.String writes to the response after a receive from messages .*check c.Request\(\).Context\(\).Err\(\)`
 }
 
+// A gin helper that replies, called after the wait.
+func ginHelperPoll(c *gin.Context) {
+	m := <-messages
+	respond(c, m) // want `respond writes to the response after a receive from messages .*check c.Request.Context\(\).Err\(\)`
+}
+
+func respond(c *gin.Context, m string) { c.JSON(http.StatusOK, gin.H{"m": m}) }
+
 // ---- near misses ----
+
+// A gin helper that only sets a header sends nothing.
+func ginHeadersAfterWait(c *gin.Context) {
+	<-messages
+	ginNoCache(c)
+}
+
+func ginNoCache(c *gin.Context) { c.Header("Cache-Control", "no-store") }
 
 func ginPollRequestContext(c *gin.Context) {
 	select {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"os"
@@ -146,6 +147,112 @@ func drainJobs(w http.ResponseWriter, r *http.Request) {
 		}
 		log.Printf("job of %d bytes", len(b))
 	}
+}
+
+// ---- helpers after a wait: a write when they send something ----
+
+// A helper of another package writes: its response flow says so.
+func relayOther(w http.ResponseWriter, r *http.Request) {
+	m := <-messages
+	waiter.Reply(w, m) // want `waiter.Reply writes to the response after a receive from messages`
+}
+
+// A helper that replies on one path only is a write on that path.
+func relayChecked(w http.ResponseWriter, r *http.Request) {
+	m := <-messages
+	if failed(w, validate(m)) { // want `failed writes to the response after a receive from messages`
+		return
+	}
+	fmt.Fprint(w, m)
+}
+
+func failed(w http.ResponseWriter, err error) bool {
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return true
+	}
+	return false
+}
+
+func validate(m string) error {
+	if m == "" {
+		return errors.New("empty message")
+	}
+	return nil
+}
+
+// A closure that writes, called after the wait.
+func closureReply(w http.ResponseWriter, r *http.Request) {
+	reply := func(s string) { fmt.Fprint(w, s) }
+	reply(<-messages) // want `reply writes to the response after a receive from messages`
+}
+
+// A helper that only sets headers sends nothing: the write after it is
+// the first one after the wait.
+func headersThenWrite(w http.ResponseWriter, r *http.Request) {
+	m := <-messages
+	noCache(w)
+	waiter.NoCache(w)
+	fmt.Fprint(w, m) // want `fmt.Fprint writes to the response after a receive from messages`
+}
+
+func noCache(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store") }
+
+// A helper handed the writer as a plain io.Writer is not followed: it
+// is taken to write, as is an interface method handed the writer.
+func renderPlain(w http.ResponseWriter, r *http.Request) {
+	m := <-messages
+	render(w, m) // want `render writes to the response after a receive from messages`
+}
+
+func render(out io.Writer, s string) { fmt.Fprint(out, s) }
+
+type renderer interface {
+	Render(w http.ResponseWriter, v any)
+}
+
+func renderVia(rd renderer) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		m := <-messages
+		rd.Render(w, m) // want `Render writes to the response after a receive from messages`
+	}
+}
+
+// ---- near misses: the helper after the wait sends nothing ----
+
+func headersAfterWait(w http.ResponseWriter, r *http.Request) {
+	<-messages
+	noCache(w)
+}
+
+func otherHeadersAfterWait(w http.ResponseWriter, r *http.Request) {
+	<-messages
+	waiter.NoCache(w)
+}
+
+// A helper handed the writer that does nothing to the response.
+func describedAfterWait(w http.ResponseWriter, r *http.Request) {
+	m := <-messages
+	describe(w, m)
+}
+
+func describe(w http.ResponseWriter, m string) { log.Printf("%T got %q", w, m) }
+
+func closureHeaders(w http.ResponseWriter, r *http.Request) {
+	setType := func() { w.Header().Set("Content-Type", "text/plain") }
+	<-messages
+	setType()
+}
+
+// A loop that only sets headers (trailers) each round streams nothing.
+func trailersLoop(w http.ResponseWriter, r *http.Request) {
+	for m := range messages {
+		addTrailer(w, m)
+	}
+}
+
+func addTrailer(w http.ResponseWriter, m string) {
+	w.Header().Add(http.TrailerPrefix+"X-Message", m)
 }
 
 // ---- near misses: a check lies between the wait and the write ----

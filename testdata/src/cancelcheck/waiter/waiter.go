@@ -46,3 +46,14 @@ func Gone(r *http.Request) bool { // want Gone:`blocking\(blocks=never checks=al
 
 // Label takes the request and neither waits nor checks: no fact.
 func Label(r *http.Request) string { return r.URL.Path }
+
+// Reply writes the message: a write wherever it is called.
+func Reply(w http.ResponseWriter, m string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte(m))
+}
+
+// NoCache only sets a header: nothing is sent until the caller writes.
+func NoCache(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-store")
+}
