@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/resetlint/resetlint/analyzers/internal/edit"
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 	"github.com/resetlint/resetlint/analyzers/internal/suppress"
@@ -58,6 +59,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		ins:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		rep:       suppress.New(pass),
+		ed:        edit.New(pass),
 		summaries: make(map[ast.Node]*facts.Body),
 		declOf:    make(map[*types.Func]*ast.FuncDecl),
 		readKinds: make(map[*ast.FuncDecl]readKind),
@@ -87,6 +89,7 @@ type checker struct {
 	cfgs   *ctrlflow.CFGs
 	ins    *inspector.Inspector
 	rep    *suppress.Reporter
+	ed     *edit.Editor // builds the fixes' edits
 
 	// declOf maps the package's functions and methods to their
 	// declarations.
@@ -166,7 +169,7 @@ func (c *checker) summarizeScopes() {
 		changed := false
 		for _, sc := range c.scopes.List {
 			exit := c.analyzeFunc(sc, sc.Func, false, nil)
-			sum := &facts.Body{Param: c.paramIndex(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
+			sum := &facts.Body{Param: requestParam(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
 			if old := c.summaries[sc.Func]; old == nil || *old != *sum {
 				c.summaries[sc.Func] = sum
 				changed = true
@@ -178,30 +181,13 @@ func (c *checker) summarizeScopes() {
 	}
 }
 
-// paramIndex returns the index of the parameter that carries the request
+// requestParam returns the index of the parameter that carries the request
 // (the *http.Request, or the framework context), or -1.
-func (c *checker) paramIndex(sc *scope.Scope) int {
-	target := sc.Request
+func requestParam(sc *scope.Scope) int {
 	if sc.Context != nil {
-		target = sc.Context
+		return sc.ParamIndex(sc.Context)
 	}
-	if target == nil {
-		return -1
-	}
-	i := 0
-	for _, field := range sc.Type.Params.List {
-		if len(field.Names) == 0 {
-			i++
-			continue
-		}
-		for _, name := range field.Names {
-			if c.pass.TypesInfo.Defs[name] == target {
-				return i
-			}
-			i++
-		}
-	}
-	return -1
+	return sc.ParamIndex(sc.Request)
 }
 
 // bodySummary returns what fn does to the request body: from this

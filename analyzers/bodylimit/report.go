@@ -7,8 +7,6 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
-	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -93,12 +91,9 @@ func (c *checker) fix(sc *scope.Scope, rd read) []analysis.SuggestedFix {
 	if len(sc.Body.List) == 0 {
 		return nil
 	}
-	file := c.fileOf(sc.Body.Pos())
-	if file == nil {
-		return nil
-	}
 	first := sc.Body.List[0]
-	httpName, importEdit, ok := c.httpName(file, first.Pos())
+	// A gin or echo handler file may not import net/http yet.
+	httpQual, importEdits, ok := c.ed.Import(first.Pos(), scope.NetHTTPPath)
 	if !ok {
 		return nil
 	}
@@ -113,13 +108,13 @@ func (c *checker) fix(sc *scope.Scope, rd read) []analysis.SuggestedFix {
 	switch {
 	case sc.Kind == scope.NetHTTP && usable(sc.Writer) && usable(sc.Request):
 		w, r := sc.Writer.Name(), sc.Request.Name()
-		stmt = fmt.Sprintf("%s.Body = %s.MaxBytesReader(%s, %s.Body, %s)", r, httpName, w, r, limit)
+		stmt = fmt.Sprintf("%s.Body = %sMaxBytesReader(%s, %s.Body, %s)", r, httpQual, w, r, limit)
 	case sc.Kind == scope.Gin && usable(sc.Context):
 		x := sc.Context.Name()
-		stmt = fmt.Sprintf("%s.Request.Body = %s.MaxBytesReader(%s.Writer, %s.Request.Body, %s)", x, httpName, x, x, limit)
+		stmt = fmt.Sprintf("%s.Request.Body = %sMaxBytesReader(%s.Writer, %s.Request.Body, %s)", x, httpQual, x, x, limit)
 	case sc.Kind == scope.Echo && usable(sc.Context):
 		x := sc.Context.Name()
-		stmt = fmt.Sprintf("%s.Request().Body = %s.MaxBytesReader(%s.Response(), %s.Request().Body, %s)", x, httpName, x, x, limit)
+		stmt = fmt.Sprintf("%s.Request().Body = %sMaxBytesReader(%s.Response(), %s.Request().Body, %s)", x, httpQual, x, x, limit)
 	default:
 		return nil // an unnamed writer or request: nothing to refer to
 	}
@@ -130,10 +125,7 @@ func (c *checker) fix(sc *scope.Scope, rd read) []analysis.SuggestedFix {
 	} else {
 		text = stmt + "\n" + c.indentOf(tf, first.Pos())
 	}
-	edits := []analysis.TextEdit{{Pos: first.Pos(), End: first.Pos(), NewText: []byte(text)}}
-	if importEdit != nil {
-		edits = append(edits, *importEdit)
-	}
+	edits := append([]analysis.TextEdit{{Pos: first.Pos(), End: first.Pos(), NewText: []byte(text)}}, importEdits...)
 	return []analysis.SuggestedFix{{
 		Message:   fmt.Sprintf("Bound the request body with http.MaxBytesReader (%s)", formatSize(size)),
 		TextEdits: edits,
@@ -141,86 +133,6 @@ func (c *checker) fix(sc *scope.Scope, rd read) []analysis.SuggestedFix {
 }
 
 func usable(v *types.Var) bool { return v != nil && v.Name() != "_" && v.Name() != "" }
-
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
-
-// httpName returns the name under which file refers to net/http at pos,
-// and the edit that imports it if the file does not yet. It fails when
-// the name would be shadowed there.
-func (c *checker) httpName(file *ast.File, pos token.Pos) (string, *analysis.TextEdit, bool) {
-	for _, imp := range file.Imports {
-		path, err := strconv.Unquote(imp.Path.Value)
-		if err != nil || path != scope.NetHTTPPath {
-			continue
-		}
-		name := "http"
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		if name == "_" || name == "." {
-			continue
-		}
-		return name, nil, c.resolvesToHTTP(name, pos)
-	}
-	// The file does not import net/http (a gin or echo handler file).
-	inner := c.pass.Pkg.Scope().Innermost(pos)
-	if inner == nil {
-		return "", nil, false
-	}
-	if _, obj := inner.LookupParent("http", pos); obj != nil {
-		return "", nil, false // "http" is taken
-	}
-	edit := c.importEdit(file)
-	return "http", edit, edit != nil
-}
-
-// resolvesToHTTP reports whether name denotes the net/http import at pos.
-func (c *checker) resolvesToHTTP(name string, pos token.Pos) bool {
-	inner := c.pass.Pkg.Scope().Innermost(pos)
-	if inner == nil {
-		return false
-	}
-	_, obj := inner.LookupParent(name, pos)
-	pn, ok := obj.(*types.PkgName)
-	return ok && pn.Imported().Path() == scope.NetHTTPPath
-}
-
-// importEdit adds "net/http" to the file's imports: first in the first
-// parenthesised import block (in a group of its own unless that block
-// starts with std imports), or, when the file has a single unparenthesised
-// import, by turning it into a block.
-func (c *checker) importEdit(file *ast.File) *analysis.TextEdit {
-	for _, d := range file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT || len(gd.Specs) == 0 {
-			continue
-		}
-		first := gd.Specs[0].(*ast.ImportSpec)
-		sep := "\n\n\t" // a group of its own, before third-party imports
-		if path, err := strconv.Unquote(first.Path.Value); err == nil && !strings.Contains(strings.Split(path, "/")[0], ".") {
-			sep = "\n\t" // among std imports
-		}
-		if gd.Lparen.IsValid() {
-			return &analysis.TextEdit{Pos: first.Pos(), End: first.Pos(), NewText: []byte(`"net/http"` + sep)}
-		}
-		tf := c.pass.Fset.File(gd.Pos())
-		src, err := c.pass.ReadFile(tf.Name())
-		if err != nil {
-			return nil
-		}
-		spec := src[tf.Offset(first.Pos()):tf.Offset(first.End())]
-		text := "import (\n\t\"net/http\"" + sep + string(spec) + "\n)"
-		return &analysis.TextEdit{Pos: gd.Pos(), End: gd.End(), NewText: []byte(text)}
-	}
-	return nil
-}
 
 // indentOf returns the whitespace that starts the line of pos.
 func (c *checker) indentOf(tf *token.File, pos token.Pos) string {

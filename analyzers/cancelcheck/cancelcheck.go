@@ -86,7 +86,6 @@ type checker struct {
 	commSelect  map[ast.Node]*ast.SelectStmt // a select's first communication -> the select
 	otherComm   map[ast.Node]bool            // the other communications of a select
 	rangeOfChan map[ast.Node]*ast.RangeStmt  // X of a range over a channel -> the range
-	closures    map[*types.Var]bool          // variables bound once to a function literal
 
 	// Variables, found flow-insensitively in the request scopes:
 	derivedWriters map[*types.Var]bool        // built over the ResponseWriter: flusher, encoder, controller
@@ -131,7 +130,6 @@ func newChecker(pass *analysis.Pass, cfg *config, scopes *scope.Scopes) *checker
 		commSelect:     map[ast.Node]*ast.SelectStmt{},
 		otherComm:      map[ast.Node]bool{},
 		rangeOfChan:    map[ast.Node]*ast.RangeStmt{},
-		closures:       map[*types.Var]bool{},
 		derivedWriters: map[*types.Var]bool{},
 		bodyReaders:    map[*types.Var]bool{},
 		ctxVars:        map[*types.Var]bool{},
@@ -144,24 +142,19 @@ func newChecker(pass *analysis.Pass, cfg *config, scopes *scope.Scopes) *checker
 }
 
 // collect makes the one inspector walk of the package: it indexes the
-// selects and channel ranges for the dataflow and the variables bound to
-// closures, and gathers the sleeps, loops and CloseNotifier uses to
-// check.
+// selects and channel ranges for the dataflow, and gathers the sleeps,
+// loops and CloseNotifier uses to check.
 func (c *checker) collect() {
 	ins := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	filter := []ast.Node{
 		(*ast.SelectStmt)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil),
 		(*ast.ExprStmt)(nil), (*ast.SelectorExpr)(nil),
-		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil),
 	}
-	reassigned := map[*types.Var]bool{}
 	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
 		}
 		switch n := n.(type) {
-		case *ast.AssignStmt, *ast.ValueSpec, *ast.UnaryExpr:
-			c.bindClosures(n, reassigned)
 		case *ast.SelectStmt:
 			first := true
 			for _, cl := range n.Body.List {
@@ -208,55 +201,7 @@ func (c *checker) collect() {
 		}
 		return true
 	})
-	for v := range reassigned {
-		delete(c.closures, v)
-	}
 	c.findVariables()
-}
-
-// bindClosures records the variables that n binds to a function literal
-// (`reply := func() { ... }`), and in reassigned those it may rebind
-// (`reply = other`, `&reply`): a call through a variable bound once is a
-// call of the literal, whose response flow respflow knows, as it knows
-// a helper's.
-func (c *checker) bindClosures(n ast.Node, reassigned map[*types.Var]bool) {
-	info := c.pass.TypesInfo
-	switch n := n.(type) {
-	case *ast.AssignStmt:
-		for i, lhs := range n.Lhs {
-			id, ok := ast.Unparen(lhs).(*ast.Ident)
-			if !ok {
-				continue
-			}
-			if v, ok := info.Defs[id].(*types.Var); ok && n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-				if _, lit := ast.Unparen(n.Rhs[i]).(*ast.FuncLit); lit {
-					c.closures[v] = true
-				}
-				continue
-			}
-			if v, ok := info.Uses[id].(*types.Var); ok {
-				reassigned[v] = true
-			}
-		}
-	case *ast.ValueSpec:
-		if len(n.Names) != len(n.Values) {
-			break
-		}
-		for i, id := range n.Names {
-			if _, lit := ast.Unparen(n.Values[i]).(*ast.FuncLit); !lit {
-				continue
-			}
-			if v, ok := info.Defs[id].(*types.Var); ok {
-				c.closures[v] = true
-			}
-		}
-	case *ast.UnaryExpr:
-		if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
-			if v, ok := info.Uses[id].(*types.Var); ok {
-				reassigned[v] = true
-			}
-		}
-	}
 }
 
 // handlerPath returns the scope whose own body (not a nested function

@@ -324,7 +324,7 @@ func (c *checker) callsClosure(call *ast.CallExpr) bool {
 		return true
 	case *ast.Ident:
 		v, ok := c.pass.TypesInfo.Uses[fun].(*types.Var)
-		return ok && c.closures[v]
+		return ok && c.flows.Closure(v) != nil
 	}
 	return false
 }

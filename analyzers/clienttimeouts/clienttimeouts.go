@@ -389,13 +389,20 @@ func (c *checker) follow(e ast.Expr, depth int, kindOf func(ast.Expr, int) ctxKi
 	if c.following[v] {
 		return noContext
 	}
+	kind := noContext
 	values, ok := c.assigned(v)
+	if !ok {
+		// A parameter reassigned in the function (ctx, cancel :=
+		// context.WithTimeout(ctx, d)): the caller's value, which the
+		// pass cannot see, and the function's own.
+		values, ok = c.reassignedParam(v)
+		kind = someCtx
+	}
 	if !ok || len(values) == 0 {
 		return someCtx
 	}
 	c.following[v] = true
 	defer delete(c.following, v)
-	kind := noContext
 	for _, val := range values {
 		kind = max(kind, c.follow(val, depth+1, kindOf))
 	}
@@ -414,6 +421,26 @@ func (c *checker) assigned(v *types.Var) ([]ast.Expr, bool) {
 	}
 	c.assignments[v] = r
 	return r.values, r.ok
+}
+
+// reassignedParam returns the values a function assigns to its
+// parameter v, and false if v is not a parameter.
+func (c *checker) reassignedParam(v *types.Var) ([]ast.Expr, bool) {
+	fn, ok := construct.DeclaringFunc(v, c.root)
+	if !ok {
+		return nil, false
+	}
+	var params *ast.FieldList
+	switch n := fn.Node().(type) {
+	case *ast.FuncDecl:
+		params = n.Type.Params
+	case *ast.FuncLit:
+		params = n.Type.Params
+	}
+	if params == nil || v.Pos() < params.Pos() || v.Pos() >= params.End() {
+		return nil, false
+	}
+	return construct.Reassigned(c.pass.TypesInfo, v, fn)
 }
 
 type assignments struct {
@@ -736,18 +763,7 @@ func (c *checker) checkDuration(fields map[string]string, field string, value as
 	if !ok {
 		return
 	}
-	class, d := duration.Classify(c.pass.TypesInfo, value)
-	if class != duration.Unitless {
-		return
+	if d, ok := duration.UnitlessDiagnostic(c.pass.TypesInfo, c.ed, field, value, what); ok {
+		c.rep.Report(d)
 	}
-	src, ok := c.ed.Source(value)
-	if !ok {
-		src = fmt.Sprint(int64(d))
-	}
-	c.rep.Report(analysis.Diagnostic{
-		Pos:            value.Pos(),
-		End:            value.End(),
-		Message:        fmt.Sprintf("%s: %s means %v (a unit-less duration is nanoseconds): %s", field, src, d, what),
-		SuggestedFixes: duration.UnitlessFixes(c.ed, value),
-	})
 }

@@ -68,7 +68,8 @@ Left alone: timeouts assigned later, values that are not constant
 request (it shares http.DefaultTransport's pool), Transports built in a
 loop and kept for reuse, one-off Transports whose CloseIdleConnections is
 called where they are built, clones of http.DefaultTransport (they keep its
-IdleConnTimeout), test files and files that use net/http/httptest.
+IdleConnTimeout), test files and test helpers (files that import testing
+or start httptest servers).
 
 Field guide, scenario 4 (unstable external API, retries): a client with
 no timeout is how one slow upstream takes every handler down with it,

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -205,6 +204,13 @@ func paramType(sig *types.Signature, i int, spread bool) types.Type {
 func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, stack []ast.Node, sc *scope.Scope, ctx string) {
 	sig, ok := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
 	if !ok || takesContext(sig) {
+		return
+	}
+	// A call with no results cannot be cut short in a way its caller
+	// sees: its FContext sibling takes the context for its values
+	// (slog's InfoContext, a tracer's or a metrics client's), not to
+	// stop work when the client leaves.
+	if sig.Results().Len() == 0 || (fn.Pkg() != nil && fn.Pkg().Path() == "log/slog") {
 		return
 	}
 	sib, fixable := c.sibling(call, fn, sig)

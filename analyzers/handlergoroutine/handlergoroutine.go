@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/resetlint/resetlint/analyzers/internal/edit"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 	"github.com/resetlint/resetlint/analyzers/internal/suppress"
 )
@@ -38,6 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	scopes := pass.ResultOf[scope.Analyzer].(*scope.Scopes)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	rep := suppress.New(pass)
+	ed := edit.New(pass)
 	serverSide := serverHelpers(pass, scopes)
 	for _, sc := range scopes.List {
 		// A function that receives only a *http.Request may be client
@@ -59,7 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if g == nil || len(g.Blocks) == 0 {
 			continue
 		}
-		fa := &funcAnalysis{pass: pass, sc: sc, g: g, rep: rep}
+		fa := &funcAnalysis{pass: pass, sc: sc, g: g, rep: rep, ed: ed}
 		fa.collectStarts()
 		// Most scopes start no goroutine.
 		if len(fa.starts) == 0 {
@@ -113,6 +115,7 @@ type funcAnalysis struct {
 	sc   *scope.Scope
 	g    *cfg.CFG
 	rep  *suppress.Reporter
+	ed   *edit.Editor // builds the fixes' edits
 
 	starts []*start
 	// startAt maps a go statement or a wg.Go / g.Go call to its start.

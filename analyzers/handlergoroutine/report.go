@@ -2,10 +2,6 @@ package handlergoroutine
 
 import (
 	"fmt"
-	"go/ast"
-	"go/token"
-	"go/types"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -95,88 +91,19 @@ func (fa *funcAnalysis) detachFix(s *start) []analysis.SuggestedFix {
 	if len(s.uses.ctxArgs) == 0 || s.uses.kinds != useContext {
 		return nil
 	}
-	file := fa.fileOf(s.node.Pos())
-	if file == nil {
-		return nil
-	}
-	name, importEdit, ok := fa.contextName(file, s.node.Pos())
+	contextQual, importEdits, ok := fa.ed.Import(s.node.Pos(), "context")
 	if !ok {
 		return nil
 	}
 	var edits []analysis.TextEdit
 	for _, arg := range s.uses.ctxArgs {
 		edits = append(edits,
-			analysis.TextEdit{Pos: arg.Pos(), End: arg.Pos(), NewText: []byte(name + ".WithoutCancel(")},
+			analysis.TextEdit{Pos: arg.Pos(), End: arg.Pos(), NewText: []byte(contextQual + "WithoutCancel(")},
 			analysis.TextEdit{Pos: arg.End(), End: arg.End(), NewText: []byte(")")})
 	}
-	if importEdit != nil {
-		edits = append(edits, *importEdit)
-	}
+	edits = append(edits, importEdits...)
 	return []analysis.SuggestedFix{{
 		Message:   "Detach the goroutine's context from the request with context.WithoutCancel",
 		TextEdits: edits,
 	}}
-}
-
-func (fa *funcAnalysis) fileOf(pos token.Pos) *ast.File {
-	for _, f := range fa.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
-
-// contextName returns the name under which file refers to the context
-// package at pos, and the edit that imports it if needed.
-func (fa *funcAnalysis) contextName(file *ast.File, pos token.Pos) (string, *analysis.TextEdit, bool) {
-	inner := fa.pass.Pkg.Scope().Innermost(pos)
-	if inner == nil {
-		return "", nil, false
-	}
-	for _, imp := range file.Imports {
-		if path, err := strconv.Unquote(imp.Path.Value); err != nil || path != "context" {
-			continue
-		}
-		name := "context"
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		_, obj := inner.LookupParent(name, pos)
-		pn, ok := obj.(*types.PkgName)
-		return name, nil, ok && pn.Imported().Path() == "context"
-	}
-	if _, obj := inner.LookupParent("context", pos); obj != nil {
-		return "", nil, false // the name is taken
-	}
-	edit := fa.importContext(file)
-	return "context", edit, edit != nil
-}
-
-// importContext adds "context" to the file's imports: first in its first
-// import block, or by turning a single import into a block.
-func (fa *funcAnalysis) importContext(file *ast.File) *analysis.TextEdit {
-	for _, d := range file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT || len(gd.Specs) == 0 {
-			continue
-		}
-		first := gd.Specs[0].(*ast.ImportSpec)
-		sep := "\n\n\t" // a group of its own, before third-party imports
-		if path, err := strconv.Unquote(first.Path.Value); err == nil && !strings.Contains(strings.Split(path, "/")[0], ".") {
-			sep = "\n\t" // among std imports
-		}
-		if gd.Lparen.IsValid() {
-			return &analysis.TextEdit{Pos: first.Pos(), End: first.Pos(), NewText: []byte(`"context"` + sep)}
-		}
-		tf := fa.pass.Fset.File(gd.Pos())
-		src, err := fa.pass.ReadFile(tf.Name())
-		if err != nil {
-			return nil
-		}
-		spec := src[tf.Offset(first.Pos()):tf.Offset(first.End())]
-		text := "import (\n\t\"context\"" + sep + string(spec) + "\n)"
-		return &analysis.TextEdit{Pos: gd.Pos(), End: gd.End(), NewText: []byte(text)}
-	}
-	return nil
 }

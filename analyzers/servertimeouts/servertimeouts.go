@@ -440,18 +440,7 @@ func (c *checker) checkDuration(field string, value ast.Expr) {
 	if !ok {
 		return
 	}
-	class, d := duration.Classify(c.pass.TypesInfo, value)
-	if class != duration.Unitless {
-		return
+	if d, ok := duration.UnitlessDiagnostic(c.pass.TypesInfo, c.ed, field, value, what); ok {
+		c.rep.Report(d)
 	}
-	src, ok := c.ed.Source(value)
-	if !ok {
-		src = fmt.Sprint(int64(d))
-	}
-	c.rep.Report(analysis.Diagnostic{
-		Pos:            value.Pos(),
-		End:            value.End(),
-		Message:        fmt.Sprintf("%s: %s means %v (a unit-less duration is nanoseconds): %s", field, src, d, what),
-		SuggestedFixes: duration.UnitlessFixes(c.ed, value),
-	})
 }

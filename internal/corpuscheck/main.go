@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -272,8 +273,8 @@ func countFindings(stdout string, sum *summary) {
 
 // checkFixes analyses the set in process, computes the fixed files as
 // -fix would write them, and builds the packages they belong to with the
-// fixed files laid over the originals (go build -overlay; for a fixed
-// test file, the package's test binary is compiled).
+// fixed files in place of the originals (for a fixed test file, the
+// package's test binary is compiled).
 func checkFixes(s set, sum *summary) {
 	loaded, err := driver.Load(s.dir, true, s.patterns...)
 	if err != nil {
@@ -305,22 +306,70 @@ func checkFixes(s set, sum *summary) {
 		return
 	}
 	defer os.RemoveAll(tmp)
-	replace := make(map[string]string)
-	i := 0
-	for name, content := range files {
-		fixed := filepath.Join(tmp, fmt.Sprintf("%d.go", i))
-		i++
-		if err := os.WriteFile(fixed, content, 0o644); err != nil {
+
+	// Files of the module cache cannot be laid over (go refuses): their
+	// modules are copied, fixed, and used through a workspace. Other
+	// files (the standard library, the main module) get an overlay.
+	modDirs := make(map[string]bool) // module cache directories to copy
+	for _, act := range graph.Roots {
+		if m := act.Package.Module; m != nil && m.Dir != "" && m.Version != "" {
+			for _, f := range act.Package.CompiledGoFiles {
+				if _, ok := files[f]; ok {
+					modDirs[m.Dir] = true
+				}
+			}
+		}
+	}
+	var work []string
+	copied := make(map[string]string) // module dir -> copy
+	for dir := range modDirs {
+		cp := filepath.Join(tmp, "mod", fmt.Sprint(len(copied)))
+		if err := os.CopyFS(cp, os.DirFS(dir)); err != nil {
 			sum.failures = append(sum.failures, err.Error())
 			return
 		}
-		replace[name] = fixed
+		copied[dir] = cp
+		work = append(work, cp)
+	}
+	replace := make(map[string]string)
+	i := 0
+	for name, content := range files {
+		target := ""
+		for dir, cp := range copied {
+			if rel, err := filepath.Rel(dir, name); err == nil && !strings.HasPrefix(rel, "..") {
+				target = filepath.Join(cp, rel)
+				os.Chmod(target, 0o644)
+			}
+		}
+		if target == "" {
+			target = filepath.Join(tmp, fmt.Sprintf("%d.go", i))
+			replace[name] = target
+			i++
+		}
+		if err := os.WriteFile(target, content, 0o644); err != nil {
+			sum.failures = append(sum.failures, err.Error())
+			return
+		}
 	}
 	overlay := filepath.Join(tmp, "overlay.json")
 	data, _ := json.Marshal(map[string]any{"Replace": replace})
 	if err := os.WriteFile(overlay, data, 0o644); err != nil {
 		sum.failures = append(sum.failures, err.Error())
 		return
+	}
+	env := os.Environ()
+	if len(work) > 0 {
+		gowork := filepath.Join(tmp, "go.work")
+		content := "go " + strings.TrimPrefix(runtime.Version(), "go") + "\n\nuse (\n\t" + s.dir + "\n"
+		for _, w := range work {
+			content += "\t" + w + "\n"
+		}
+		content += ")\n"
+		if err := os.WriteFile(gowork, []byte(content), 0o644); err != nil {
+			sum.failures = append(sum.failures, err.Error())
+			return
+		}
+		env = append(env, "GOWORK="+gowork, "GOFLAGS=")
 	}
 
 	// The packages to build: those owning a fixed file.
@@ -355,6 +404,7 @@ func checkFixes(s set, sum *summary) {
 		sort.Strings(list)
 		cmd := exec.Command("go", append(pkgs.args, list...)...)
 		cmd.Dir = s.dir
+		cmd.Env = env
 		if out, err := cmd.CombinedOutput(); err != nil {
 			sum.failures = append(sum.failures, fmt.Sprintf("fix breaks the build (go %s): %v\n%s", pkgs.args[0], err, tail(string(out), 40)))
 			continue

@@ -21,16 +21,45 @@ func InTestFile(fset *token.FileSet, pos token.Pos) bool {
 }
 
 // IsTestSupport reports whether f is test code in the wider sense of the
-// passes about servers and clients: a _test.go file, a file that imports
-// net/http/httptest (a test helper), or a file of httptest itself.
+// passes about servers and clients: a _test.go file, a file of httptest
+// itself, or a test helper file: one that imports "testing", or that
+// starts httptest servers. A file that only uses httptest.NewRecorder is
+// production code (caching, prerendering and gzip middleware do that).
 func IsTestSupport(pass *analysis.Pass, f *ast.File) bool {
 	if InTestFile(pass.Fset, f.Pos()) || pass.Pkg.Path() == httptestPath {
 		return true
 	}
+	imported := false
 	for _, imp := range f.Imports {
-		if imp.Path.Value == `"`+httptestPath+`"` {
+		switch imp.Path.Value {
+		case `"testing"`:
 			return true
+		case `"` + httptestPath + `"`:
+			imported = true
 		}
 	}
-	return false
+	return imported && usesTestServer(pass, f)
+}
+
+// usesTestServer reports whether f refers to httptest.Server or one of
+// its constructors.
+func usesTestServer(pass *analysis.Pass, f *ast.File) bool {
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		switch sel.Sel.Name {
+		case "Server", "NewServer", "NewTLSServer", "NewUnstartedServer":
+			if obj := pass.TypesInfo.Uses[sel.Sel]; obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == httptestPath {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
 }

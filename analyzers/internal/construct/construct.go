@@ -364,6 +364,17 @@ func Assigned(info *types.Info, v *types.Var, fn inspector.Cursor) (values []ast
 	if value != nil {
 		values = append(values, value)
 	}
+	later, ok := Reassigned(info, v, fn)
+	if !ok {
+		return nil, false
+	}
+	return append(values, later...), true
+}
+
+// Reassigned returns the values assigned to v in fn after its
+// declaration; for a parameter, whose first value comes from the caller,
+// these are all the values the function itself gives it.
+func Reassigned(info *types.Info, v *types.Var, fn inspector.Cursor) (values []ast.Expr, ok bool) {
 	for _, u := range Uses(info, v, fn) {
 		if u.Kind != Reassign {
 			continue

@@ -10,10 +10,13 @@
 //     setting turns it on;
 //   - UnitlessFixes returns the two titled fixes for a unit-less value,
 //     "use seconds" and "make nanoseconds explicit";
+//   - UnitlessDiagnostic is the diagnostic, with those fixes, for a
+//     unit-less value given to a setting;
 //   - Literal writes a duration for a fix: "10 * time.Second".
 package duration
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/types"
@@ -143,4 +146,25 @@ func UnitlessFixes(ed *edit.Editor, e ast.Expr) []analysis.SuggestedFix {
 // "10 * time.Second", with qual the qualifier of the time package.
 func Literal(n int, unit, qual string) string {
 	return strconv.Itoa(n) + " * " + qual + unit
+}
+
+// UnitlessDiagnostic returns the diagnostic for value, given to the
+// duration setting field, when it is a unit-less constant: what the
+// value means, then consequence, what so short a timeout does. ok is
+// false for any other value.
+func UnitlessDiagnostic(info *types.Info, ed *edit.Editor, field string, value ast.Expr, consequence string) (d analysis.Diagnostic, ok bool) {
+	class, ns := Classify(info, value)
+	if class != Unitless {
+		return analysis.Diagnostic{}, false
+	}
+	src, ok := ed.Source(value)
+	if !ok {
+		src = fmt.Sprint(int64(ns))
+	}
+	return analysis.Diagnostic{
+		Pos:            value.Pos(),
+		End:            value.End(),
+		Message:        fmt.Sprintf("%s: %s means %v (a unit-less duration is nanoseconds): %s", field, src, ns, consequence),
+		SuggestedFixes: UnitlessFixes(ed, value),
+	}, true
 }

@@ -87,6 +87,7 @@ func marker(t *testing.T, f *ast.File) token.Pos {
 func TestImport(t *testing.T) {
 	for _, tc := range []struct {
 		name, src string
+		path      string // the package to import; "" for "time"
 		qual      string
 		want      string // "" when Import must fail
 	}{{
@@ -135,6 +136,18 @@ func TestImport(t *testing.T) {
 		qual: "time.",
 		want: "package p\n\nimport (\n\t\"time\"\n\n\t\"example.com/x\"\n)\n\nvar _ = x.Y /*here*/\n",
 	}, {
+		name: "net/http beside a lone framework import",
+		src:  "package p\n\nimport \"github.com/gin-gonic/gin\"\n\nvar _ = gin.Y /*here*/\n",
+		path: "net/http",
+		qual: "http.",
+		want: "package p\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\nvar _ = gin.Y /*here*/\n",
+	}, {
+		name: "context before net/http in a block",
+		src:  "package p\n\nimport (\n\t\"log\"\n\t\"net/http\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\nvar _, _, _ = log.Y, http.Y, gin.Y /*here*/\n",
+		path: "context",
+		qual: "context.",
+		want: "package p\n\nimport (\n\t\"context\"\n\t\"log\"\n\t\"net/http\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\nvar _, _, _ = log.Y, http.Y, gin.Y /*here*/\n",
+	}, {
 		name: "shadowed by a local",
 		src:  "package p\n\nfunc f(time int) int {\n\treturn time /*here*/\n}\n",
 	}, {
@@ -143,7 +156,11 @@ func TestImport(t *testing.T) {
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			pass, f := newPass(t, tc.src)
-			qual, edits, ok := edit.New(pass).Import(marker(t, f), "time")
+			pkgPath := tc.path
+			if pkgPath == "" {
+				pkgPath = "time"
+			}
+			qual, edits, ok := edit.New(pass).Import(marker(t, f), pkgPath)
 			if tc.want == "" {
 				if ok {
 					t.Fatalf("Import succeeded (%q, %d edits), want failure", qual, len(edits))

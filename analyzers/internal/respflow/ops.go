@@ -219,27 +219,10 @@ func passesResponse(sc *scope.Scope, pt types.Type, arg ast.Expr) bool {
 // that carries its response (the ResponseWriter, else the framework
 // context), or -1.
 func responseParam(sc *scope.Scope) int {
-	target := sc.Writer
-	if target == nil {
-		target = sc.Context
+	if sc.Writer != nil {
+		return sc.ParamIndex(sc.Writer)
 	}
-	if target == nil {
-		return -1
-	}
-	i := 0
-	for _, field := range sc.Type.Params.List {
-		if len(field.Names) == 0 {
-			i++
-			continue
-		}
-		for _, name := range field.Names {
-			if name.Pos() == target.Pos() {
-				return i
-			}
-			i++
-		}
-	}
-	return -1
+	return sc.ParamIndex(sc.Context)
 }
 
 // Calls returns the calls that evaluating CFG node n makes, inner before

@@ -49,6 +49,7 @@ type Result struct {
 	funcs     map[ast.Node]*Func
 	calls     map[*ast.CallExpr]*Call
 	summaries map[*types.Func]*facts.Response
+	closures  map[*types.Var]*ast.FuncLit
 }
 
 // Funcs returns the flows of the package's request scopes and of the
@@ -72,6 +73,12 @@ func (r *Result) Summary(fn *types.Func) *facts.Response {
 	}
 	return r.summaries[fn.Origin()]
 }
+
+// Closure returns the function literal that the local variable v is
+// bound to (`reply := func() { ... }`), or nil: v must be bound once and
+// never rebound (`reply = other`, `&reply`), so that a call through v is
+// a call of the literal.
+func (r *Result) Closure(v *types.Var) *ast.FuncLit { return r.closures[v] }
 
 // A Func is the response flow of one function.
 type Func struct {
@@ -231,6 +238,7 @@ func (a *analyzer) index(ins *inspector.Inspector) {
 	for v := range reassigned {
 		delete(a.closures, v)
 	}
+	a.res.closures = a.closures
 }
 
 // analyze computes the flow of function n (once), and returns it; nil

@@ -243,3 +243,27 @@ func (sc *Scope) Contains(n ast.Node) bool {
 
 // HasResults reports whether the scope's function returns values.
 func (sc *Scope) HasResults() bool { return sc.Type.Results.NumFields() > 0 }
+
+// ParamIndex returns the index of the parameter v (Writer, Request or
+// Context) in the scope's signature, counting an unnamed parameter as
+// one, the index a fact's Param holds; -1 if v is nil or not one of the
+// scope function's own parameters.
+func (sc *Scope) ParamIndex(v *types.Var) int {
+	if v == nil {
+		return -1
+	}
+	i := 0
+	for _, field := range sc.Type.Params.List {
+		if len(field.Names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range field.Names {
+			if sc.info.Defs[name] == v {
+				return i
+			}
+			i++
+		}
+	}
+	return -1
+}

@@ -58,3 +58,20 @@ func newTransportWithNew() http.RoundTripper {
 }
 
 var defaultTransport = &http.Transport{MaxIdleConnsPerHost: 8} // want `http.Transport has no IdleConnTimeout`
+
+// The parameter reassigned only with a cancel function: nothing bounds
+// the request.
+func cancelOnParam(ctx context.Context, url string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	c := http.Client{} // want `http.Client has no Timeout`
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

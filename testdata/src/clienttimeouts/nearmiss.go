@@ -181,3 +181,20 @@ func (f *forwarder) ServeHTTP(w http.ResponseWriter, r *http.Request) {}
 //
 //resetlint:ignore clienttimeouts streams server-sent events for hours; requests carry the caller's context
 var streamClient = &http.Client{}
+
+// The caller's context, reassigned with a deadline before the request is
+// built: every request the client sends has a deadline.
+func deadlineOnParam(ctx context.Context, url string) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	c := http.Client{}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

@@ -3,6 +3,7 @@ package ctxpropagation
 import (
 	"context"
 	"database/sql"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
@@ -130,3 +131,19 @@ func (a *api) suppressed(w http.ResponseWriter, r *http.Request) {
 	//resetlint:ignore ctxpropagation the cache warm-up must finish even if the client leaves
 	a.db.Exec("SELECT warm_cache()")
 }
+
+// Logging takes a context for its values only: slog's Info is not work
+// that goes on after the client has gone, and neither is any call with
+// no results, whose caller could not see it cut short.
+func logsRequest(w http.ResponseWriter, r *http.Request) {
+	slog.Info("request", "path", r.URL.Path)
+	logger := slog.Default()
+	logger.Warn("slow request", "path", r.URL.Path)
+	var t tracer
+	t.Event("served")
+}
+
+type tracer struct{}
+
+func (tracer) Event(name string)                             {}
+func (tracer) EventContext(ctx context.Context, name string) {}
