@@ -62,7 +62,10 @@ Left alone: errors of writes to the ResponseWriter and to writers built
 on it (cancelcheck's business), Close and Rollback, errors stored and
 looked at again later, writers that cannot fail (bytes.Buffer,
 strings.Builder, hashes), io.Copy into io.Discard, console and log
-output, cookie lookups, pure computations (strconv.Atoi on a query
+output, an explicit blank discard (_ = cache.Set(ctx, k, v)) of work
+known only by its context parameter (best-effort work, as errcheck
+treats it; a blank request read or database call is still reported),
+cookie lookups, pure computations (strconv.Atoi on a query
 parameter), request constructors (http.NewRequestWithContext), work
 started by go and defer, reads that drain the body and keep nothing
 (io.ReadAll(r.Body) as a statement), helpers handed only an

@@ -192,6 +192,12 @@ func (c *checker) checkDiscarded(f *respflow.Func) {
 				if w.kind == noWork || (w.content && c.drains(call)) {
 					continue
 				}
+				// `_ = cache.Set(ctx, k, v)`: an explicit blank discard of
+				// work known only by its context parameter is Go's idiom
+				// for best-effort work, as errcheck treats it.
+				if w.kind == contextual && allBlank(c.discarded[call]) {
+					continue
+				}
 				c.rep.Report(analysis.Diagnostic{
 					Pos:     call.Pos(),
 					End:     call.End(),

@@ -32,46 +32,143 @@ type Result[S any] struct {
 // climb a finite lattice, but an ill-formed Join must not loop forever.
 const maxVisits = 64
 
-// Forward solves p over g with a worklist.
+// Forward solves p over g with a worklist that always takes the block
+// first in reverse postorder: a block is visited after every block that
+// reaches it outside a loop, so an acyclic function is solved with one
+// visit per block, and a loop's body is revisited only when its back
+// edges bring a new state. (A first-in first-out worklist revisits the
+// blocks after each merge once per path length that reaches it, which
+// grows with the number of branches before it.)
 func Forward[S any](g *cfg.CFG, p Problem[S]) Result[S] {
 	res := Result[S]{In: make(map[*cfg.Block]S)}
 	if g == nil || len(g.Blocks) == 0 {
 		return res
 	}
+	order, rank := reversePostorder(g)
+	in := make([]S, len(g.Blocks))
+	seen := make([]bool, len(g.Blocks))
+	visits := make([]uint8, len(g.Blocks))
 	entry := g.Blocks[0]
-	res.In[entry] = p.Entry
-	visits := make(map[*cfg.Block]int)
-	work := []*cfg.Block{entry}
-	queued := map[*cfg.Block]bool{entry: true}
-	for len(work) > 0 {
-		b := work[0]
-		work = work[1:]
-		queued[b] = false
-		visits[b]++
-		if visits[b] > maxVisits {
+	in[entry.Index] = p.Entry
+	seen[entry.Index] = true
+	work := queue{queued: make([]bool, len(order))}
+	work.push(rank[entry.Index])
+	for len(work.ranks) > 0 {
+		b := order[work.pop()]
+		if visits[b.Index] == maxVisits {
 			continue
 		}
-		out := res.Out(b, p)
+		visits[b.Index]++
+		out := in[b.Index]
+		for _, n := range b.Nodes {
+			out = p.Transfer(n, out)
+		}
 		for i, succ := range b.Succs {
-			old, seen := res.In[succ]
 			next := out
 			if p.Edge != nil {
 				next = p.Edge(b, i, out)
 			}
-			if seen {
+			if seen[succ.Index] {
+				old := in[succ.Index]
 				next = p.Join(old, next)
 				if p.Equal(old, next) {
 					continue
 				}
 			}
-			res.In[succ] = next
-			if !queued[succ] {
-				queued[succ] = true
-				work = append(work, succ)
-			}
+			in[succ.Index], seen[succ.Index] = next, true
+			work.push(rank[succ.Index])
+		}
+	}
+	for _, b := range g.Blocks {
+		if seen[b.Index] {
+			res.In[b] = in[b.Index]
 		}
 	}
 	return res
+}
+
+// reversePostorder returns the blocks reachable from g's entry in
+// reverse postorder of a depth-first search, and each block's position
+// in that order by block index (-1 for an unreachable block).
+func reversePostorder(g *cfg.CFG) ([]*cfg.Block, []int32) {
+	rank := make([]int32, len(g.Blocks))
+	for i := range rank {
+		rank[i] = -1
+	}
+	type frame struct {
+		b    *cfg.Block
+		next int
+	}
+	visited := make([]bool, len(g.Blocks))
+	post := make([]*cfg.Block, 0, len(g.Blocks))
+	stack := []frame{{b: g.Blocks[0]}}
+	visited[g.Blocks[0].Index] = true
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next == len(top.b.Succs) {
+			post = append(post, top.b)
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		succ := top.b.Succs[top.next]
+		top.next++
+		if !visited[succ.Index] {
+			visited[succ.Index] = true
+			stack = append(stack, frame{b: succ})
+		}
+	}
+	order := make([]*cfg.Block, len(post))
+	for i, b := range post {
+		j := len(post) - 1 - i
+		order[j] = b
+		rank[b.Index] = int32(j)
+	}
+	return order, rank
+}
+
+// queue is a set of block ranks that pops the smallest first.
+type queue struct {
+	ranks  []int32 // a binary min-heap
+	queued []bool  // by rank
+}
+
+func (q *queue) push(r int32) {
+	if q.queued[r] {
+		return
+	}
+	q.queued[r] = true
+	q.ranks = append(q.ranks, r)
+	for i := len(q.ranks) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if q.ranks[parent] <= q.ranks[i] {
+			break
+		}
+		q.ranks[parent], q.ranks[i] = q.ranks[i], q.ranks[parent]
+		i = parent
+	}
+}
+
+func (q *queue) pop() int32 {
+	top := q.ranks[0]
+	last := len(q.ranks) - 1
+	q.ranks[0] = q.ranks[last]
+	q.ranks = q.ranks[:last]
+	for i := 0; ; {
+		small, l, r := i, 2*i+1, 2*i+2
+		if l < last && q.ranks[l] < q.ranks[small] {
+			small = l
+		}
+		if r < last && q.ranks[r] < q.ranks[small] {
+			small = r
+		}
+		if small == i {
+			break
+		}
+		q.ranks[i], q.ranks[small] = q.ranks[small], q.ranks[i]
+		i = small
+	}
+	q.queued[top] = false
+	return top
 }
 
 // Out returns the state at the end of block b.

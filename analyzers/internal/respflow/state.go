@@ -83,6 +83,14 @@ func (o origins) union(p origins) origins {
 	if len(o) == 0 {
 		return p
 	}
+	// Joins mostly merge a set with one it already holds: share it
+	// rather than copy, since states are joined at every merge.
+	if o.contains(p) {
+		return o
+	}
+	if p.contains(o) {
+		return p
+	}
 	out := make(origins, 0, len(o)+len(p))
 	i, j := 0, 0
 	for i < len(o) && j < len(p) {
@@ -100,6 +108,24 @@ func (o origins) union(p origins) origins {
 	}
 	out = append(out, o[i:]...)
 	return append(out, p[j:]...)
+}
+
+// contains reports whether every call of p is in o.
+func (o origins) contains(p origins) bool {
+	if len(p) > len(o) {
+		return false
+	}
+	i := 0
+	for _, c := range p {
+		for i < len(o) && o[i].Index < c.Index {
+			i++
+		}
+		if i == len(o) || o[i] != c {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 func (o origins) equal(p origins) bool {
