@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
 
 	"github.com/resetlint/resetlint/analyzers/internal/edit"
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
@@ -115,6 +116,24 @@ type checker struct {
 	// bounded holds the handlers (function objects and literals) that the
 	// visible wiring places behind a body-limiting middleware.
 	bounded map[any]bool
+	// consulted collects, while summarizeScopes analyses a scope, the
+	// declarations whose summaries the analysis reads.
+	consulted map[*ast.FuncDecl]bool
+	// runs holds summarizeScopes' last analysis of each scope, and
+	// changedAt the step at which each summary last changed.
+	runs      map[*scope.Scope]scopeRun
+	changedAt map[*ast.FuncDecl]int
+	// evals caches evalOrder.
+	evals map[ast.Node][]ast.Node
+}
+
+// scopeRun is one analysis of a scope by summarizeScopes: its step, the
+// declarations whose summaries it read, and the dataflow solution.
+type scopeRun struct {
+	step      int
+	consulted map[*ast.FuncDecl]bool
+	g         *cfg.CFG
+	in        map[*cfg.Block]state
 }
 
 // indexDecls maps function objects to declarations, and finds the
@@ -163,22 +182,49 @@ func (c *checker) indexDecls() {
 // summarizeScopes computes, for every scope of the package, whether it
 // reads its request body unbounded and whether it bounds it. A scope's
 // summary depends on those of the helpers it calls, so the computation is
-// repeated until nothing changes (call chains are short).
+// repeated until nothing changes (call chains are short). A repetition
+// analyses again only the scopes that read a summary which changed since
+// their last analysis: the others would find what they found.
 func (c *checker) summarizeScopes() {
+	c.runs = make(map[*scope.Scope]scopeRun)
+	c.changedAt = make(map[*ast.FuncDecl]int)
+	step := 0
 	for range 8 {
 		changed := false
 		for _, sc := range c.scopes.List {
-			exit := c.analyzeFunc(sc, sc.Func, false, nil)
+			if run, ok := c.runs[sc]; ok && c.stillValid(run) {
+				continue
+			}
+			step++
+			c.consulted = make(map[*ast.FuncDecl]bool)
+			w := &funcWalker{c: c, sc: sc, src: c.sourcesOf(sc)}
+			g, in := w.solve(sc.Func, false)
+			exit := w.replay(g, in)
+			c.runs[sc], c.consulted = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil
 			sum := &facts.Body{Param: requestParam(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
 			if old := c.summaries[sc.Func]; old == nil || *old != *sum {
 				c.summaries[sc.Func] = sum
 				changed = true
+				if decl, ok := sc.Func.(*ast.FuncDecl); ok {
+					c.changedAt[decl] = step
+				}
 			}
 		}
 		if !changed {
 			return
 		}
 	}
+}
+
+// stillValid reports whether none of the summaries that run read has
+// changed since: analysing the scope again would find the same.
+func (c *checker) stillValid(run scopeRun) bool {
+	for decl := range run.consulted {
+		if c.changedAt[decl] >= run.step {
+			return false
+		}
+	}
+	return true
 }
 
 // requestParam returns the index of the parameter that carries the request
@@ -197,6 +243,9 @@ func (c *checker) bodySummary(fn *types.Func) *facts.Body {
 		return nil
 	}
 	if decl := c.declOf[fn]; decl != nil {
+		if c.consulted != nil {
+			c.consulted[decl] = true
+		}
 		return c.summaries[decl]
 	}
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {

@@ -282,47 +282,52 @@ func (s *sources) bodyVars(body *ast.BlockStmt, seed []*types.Var) map[*types.Va
 		vars[v] = true
 	}
 	s.vars = vars
+	// The assignments of body, in the order of a walk of it (a nil
+	// value: not one the body can flow through), found once for the
+	// rounds.
+	type assignment struct{ lhs, rhs ast.Expr }
+	var assigns []assignment
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				switch {
+				case len(n.Lhs) == len(n.Rhs):
+					assigns = append(assigns, assignment{lhs, n.Rhs[i]})
+				case i == 0 && len(n.Rhs) == 1: // gz, err := gzip.NewReader(r.Body)
+					assigns = append(assigns, assignment{lhs, n.Rhs[0]})
+				default:
+					assigns = append(assigns, assignment{lhs, nil})
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				switch {
+				case len(n.Values) == len(n.Names):
+					assigns = append(assigns, assignment{name, n.Values[i]})
+				case i == 0 && len(n.Values) == 1:
+					assigns = append(assigns, assignment{name, n.Values[0]})
+				case len(n.Values) > 0:
+					assigns = append(assigns, assignment{name, nil})
+				}
+			}
+		}
+		return true
+	})
 	for range 4 {
 		fromBody := make(map[*types.Var]bool)
 		fromOther := make(map[*types.Var]bool)
-		assign := func(lhs, rhs ast.Expr) {
-			v := varOf(s.c.pass.TypesInfo, lhs)
+		for _, a := range assigns {
+			v := varOf(s.c.pass.TypesInfo, a.lhs)
 			if v == nil {
-				return
+				continue
 			}
-			if rhs != nil && s.isBodySource(rhs) {
+			if a.rhs != nil && s.isBodySource(a.rhs) {
 				fromBody[v] = true
 			} else {
 				fromOther[v] = true
 			}
 		}
-		ast.Inspect(body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					switch {
-					case len(n.Lhs) == len(n.Rhs):
-						assign(lhs, n.Rhs[i])
-					case i == 0 && len(n.Rhs) == 1: // gz, err := gzip.NewReader(r.Body)
-						assign(lhs, n.Rhs[0])
-					default:
-						assign(lhs, nil)
-					}
-				}
-			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					switch {
-					case len(n.Values) == len(n.Names):
-						assign(name, n.Values[i])
-					case i == 0 && len(n.Values) == 1:
-						assign(name, n.Values[0])
-					case len(n.Values) > 0:
-						assign(name, nil)
-					}
-				}
-			}
-			return true
-		})
 		next := make(map[*types.Var]bool)
 		for _, v := range seed {
 			next[v] = true

@@ -37,7 +37,7 @@ func (c *checker) report() {
 		}
 		var reads []read
 		seen := make(map[*ast.CallExpr]bool)
-		c.analyzeFunc(sc, sc.Func, false, func(rd read) {
+		c.replayScope(sc, func(rd read) {
 			if !seen[rd.call] {
 				seen[rd.call] = true
 				reads = append(reads, rd)
@@ -136,8 +136,8 @@ func usable(v *types.Var) bool { return v != nil && v.Name() != "_" && v.Name() 
 
 // indentOf returns the whitespace that starts the line of pos.
 func (c *checker) indentOf(tf *token.File, pos token.Pos) string {
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil {
+	src, _ := c.ed.Content(pos)
+	if src == nil {
 		return "\t"
 	}
 	start := tf.Offset(tf.LineStart(tf.Line(pos)))

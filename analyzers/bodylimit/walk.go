@@ -64,7 +64,27 @@ func (c *checker) analyzeFunc(sc *scope.Scope, fn ast.Node, entryBounded bool, o
 	return w.run(fn, entryBounded)
 }
 
+// replayScope passes every unbounded read of sc's function, entered
+// with an unbounded body, to onRead, as analyzeFunc does; it reuses the
+// dataflow solution summarizeScopes found for sc when no summary that
+// solution read has changed since.
+func (c *checker) replayScope(sc *scope.Scope, onRead func(read)) {
+	w := &funcWalker{c: c, sc: sc, src: c.sourcesOf(sc), onRead: onRead}
+	if run, ok := c.runs[sc]; ok && c.stillValid(run) {
+		w.replay(run.g, run.in)
+		return
+	}
+	w.run(sc.Func, false)
+}
+
 func (w *funcWalker) run(fn ast.Node, entryBounded bool) state {
+	g, in := w.solve(fn, entryBounded)
+	return w.replay(g, in)
+}
+
+// solve runs the dataflow over fn and returns its CFG (nil if it has
+// none) and the state on entry to each reachable block.
+func (w *funcWalker) solve(fn ast.Node, entryBounded bool) (*cfg.CFG, map[*cfg.Block]state) {
 	var g *cfg.CFG
 	switch fn := fn.(type) {
 	case *ast.FuncDecl:
@@ -75,7 +95,7 @@ func (w *funcWalker) run(fn ast.Node, entryBounded bool) state {
 	// No CFG: a declaration without a body, or a node ctrlflow did not
 	// see. Nothing to say about it.
 	if g == nil || len(g.Blocks) == 0 {
-		return state{}
+		return nil, nil
 	}
 	solve := *w
 	solve.onRead = nil
@@ -85,13 +105,22 @@ func (w *funcWalker) run(fn ast.Node, entryBounded bool) state {
 		Join:     join,
 		Equal:    func(x, y state) bool { return x == y },
 	}
-	res := flow.Forward(g, p)
+	return g, flow.Forward(g, p).In
+}
+
+// replay walks the solved function once, passing its reads to onRead
+// (if set), and returns the state on exit: the join over the paths that
+// return.
+func (w *funcWalker) replay(g *cfg.CFG, in map[*cfg.Block]state) state {
+	if g == nil {
+		return state{}
+	}
 	var exit *state
 	for _, b := range g.Blocks {
-		if !res.Reached(b) {
+		s, reached := in[b]
+		if !reached {
 			continue
 		}
-		s := res.In[b]
 		for _, n := range b.Nodes {
 			s = w.node(n, s)
 		}
@@ -148,16 +177,7 @@ func (w *funcWalker) node(n any, s state) state {
 // expr walks n in evaluation order (operands before the call that uses
 // them) and applies each call's effect on the body.
 func (w *funcWalker) expr(n ast.Node, s state) state {
-	var stack []ast.Node
-	ast.Inspect(n, func(m ast.Node) bool {
-		if m == nil {
-			top := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if call, ok := top.(*ast.CallExpr); ok {
-				s = w.call(call, s)
-			}
-			return true
-		}
+	for _, m := range w.c.evalOrder(n) {
 		if lit, ok := m.(*ast.FuncLit); ok {
 			// A literal that is a scope of its own (a handler defined
 			// here) is analysed as such. Any other literal (goroutine
@@ -166,12 +186,44 @@ func (w *funcWalker) expr(n ast.Node, s state) state {
 				inner := *w
 				inner.run(lit, s.bounded)
 			}
+			continue
+		}
+		s = w.call(m.(*ast.CallExpr), s)
+	}
+	return s
+}
+
+// evalOrder returns the calls of n in evaluation order, each after its
+// operands, and the function literals of n (not what they contain) where
+// they are evaluated. It is computed once per node: the dataflow
+// evaluates each node on every visit of its block, for every summary
+// round and for the report.
+func (c *checker) evalOrder(n ast.Node) []ast.Node {
+	if evs, ok := c.evals[n]; ok {
+		return evs
+	}
+	var evs, stack []ast.Node
+	ast.Inspect(n, func(m ast.Node) bool {
+		if m == nil {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if call, ok := top.(*ast.CallExpr); ok {
+				evs = append(evs, call)
+			}
+			return true
+		}
+		if lit, ok := m.(*ast.FuncLit); ok {
+			evs = append(evs, lit)
 			return false
 		}
 		stack = append(stack, m)
 		return true
 	})
-	return s
+	if c.evals == nil {
+		c.evals = make(map[ast.Node][]ast.Node)
+	}
+	c.evals[n] = evs
+	return evs
 }
 
 // call applies one call's effect: a read while the body is unbounded is

@@ -397,6 +397,12 @@ func isDefaultServeMux(v *types.Var) bool {
 // wire computes c.bounded: the handlers that the package's wiring places
 // behind a body-limiting middleware.
 func (c *checker) wire() {
+	// Without a bounding middleware in sight, nothing is bounded: the
+	// graph, which costs a walk of every call, is not needed.
+	if !c.anySeed() {
+		c.bounded = make(map[any]bool)
+		return
+	}
 	g := &graph{c: c, edges: make(map[any][]any)}
 	var seeds []any
 	seed := func(n any) {
@@ -472,6 +478,44 @@ func (c *checker) wire() {
 		c.bounded[n] = true
 		seeds = append(seeds, g.edges[n]...)
 	}
+}
+
+// anySeed reports whether some call or composite literal of the package
+// seeds the bounded set, as wire would find it.
+func (c *checker) anySeed() bool {
+	g := &graph{c: c, edges: make(map[any][]any)} // for nodeOf only
+	info := c.pass.TypesInfo
+	found := false
+	seed := func(n any) {
+		if n != nil {
+			found = true
+		}
+	}
+	c.ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push || found {
+			return !found
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			fun := ast.Unparen(n.Fun)
+			if tv, ok := info.Types[fun]; ok && tv.IsType() {
+				return true // a conversion seeds nothing (see wireCall)
+			}
+			var recv ast.Expr
+			if sel, ok := fun.(*ast.SelectorExpr); ok {
+				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					recv = sel.X
+				}
+			}
+			c.seedCall(g, n, stack, recv, seed)
+		case *ast.CompositeLit:
+			if isHandlerType(info.TypeOf(n)) && c.isBoundingValue(n, 0) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // wireCall adds a call's edges and seeds.

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/resetlint/resetlint/analyzers/internal/code"
+	"github.com/resetlint/resetlint/analyzers/internal/edit"
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/respflow"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
@@ -78,6 +79,7 @@ type checker struct {
 	scopes *scope.Scopes
 	cfgs   *ctrlflow.CFGs
 	flows  *respflow.Result // what each call does to the response
+	ed     *edit.Editor     // reads each file a fix edits once
 
 	// From the one inspector walk (collect):
 	sleeps      []sleepCall                  // time.Sleep statements on a handler path
@@ -99,6 +101,24 @@ type checker struct {
 	// summaries holds the Blocking summary of each function of the
 	// package that receives request values.
 	summaries map[*types.Func]facts.Blocking
+	// consulted collects, while summarize analyses a function, the
+	// functions of the package whose summaries the analysis reads.
+	consulted map[*types.Func]bool
+	// runs holds summarize's last analysis of each function, and
+	// changedAt the step at which each summary last changed: an analysis
+	// is still valid while none of the summaries it read has changed
+	// since its step.
+	runs      map[*scope.Scope]analysisRun
+	changedAt map[*types.Func]int
+	// sites caches sitesOf.
+	sites map[ast.Node][]site
+}
+
+// analysisRun is one analysis made by summarize.
+type analysisRun struct {
+	step      int
+	consulted map[*types.Func]bool
+	found     []finding
 }
 
 type sleepCall struct {
@@ -127,6 +147,7 @@ func newChecker(pass *analysis.Pass, cfg *config, scopes *scope.Scopes) *checker
 		scopes:         scopes,
 		cfgs:           pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		flows:          pass.ResultOf[respflow.Analyzer].(*respflow.Result),
+		ed:             edit.New(pass),
 		commSelect:     map[ast.Node]*ast.SelectStmt{},
 		otherComm:      map[ast.Node]bool{},
 		rangeOfChan:    map[ast.Node]*ast.RangeStmt{},
@@ -259,7 +280,10 @@ func (c *checker) closeNotifyUse(sel *ast.SelectorExpr) (notifyUse, bool) {
 // summarize computes the Blocking summary of every function of the
 // package that receives request values. Callers use callees' summaries,
 // so it iterates until nothing changes (a few rounds: call chains in
-// handlers are short, and the bound keeps recursion from looping).
+// handlers are short, and the bound keeps recursion from looping). A
+// round analyses again only the functions that read a summary which
+// changed since their last analysis: the others would find what they
+// found.
 func (c *checker) summarize() {
 	var funcs []*scope.Scope
 	for _, sc := range c.scopes.List {
@@ -267,14 +291,24 @@ func (c *checker) summarize() {
 			funcs = append(funcs, sc)
 		}
 	}
+	c.runs = make(map[*scope.Scope]analysisRun)
+	c.changedAt = make(map[*types.Func]int)
+	step := 0
 	for range 6 {
 		clear(c.chans) // channel facts depend on the summaries
 		changed := false
 		for _, sc := range funcs {
-			sum, _ := c.analyze(sc)
+			if _, valid := c.lastRun(sc); valid {
+				continue
+			}
+			step++
+			c.consulted = make(map[*types.Func]bool)
+			sum, found := c.analyze(sc)
+			c.runs[sc], c.consulted = analysisRun{step: step, consulted: c.consulted, found: found}, nil
 			if sum != c.summaries[sc.Obj] {
 				c.summaries[sc.Obj] = sum
 				changed = true
+				c.changedAt[sc.Obj] = step
 			}
 		}
 		if !changed {
@@ -282,6 +316,21 @@ func (c *checker) summarize() {
 		}
 	}
 	clear(c.chans)
+}
+
+// lastRun returns summarize's last analysis of sc, and whether it is
+// still valid: none of the summaries it read has changed since.
+func (c *checker) lastRun(sc *scope.Scope) (analysisRun, bool) {
+	run, ok := c.runs[sc]
+	if !ok {
+		return run, false
+	}
+	for fn := range run.consulted {
+		if c.changedAt[fn] >= run.step {
+			return run, false
+		}
+	}
+	return run, true
 }
 
 // exportFacts exports the summaries that say something, for callers in
@@ -358,11 +407,10 @@ func (c *checker) sleepFix(s sleepCall) (analysis.SuggestedFix, bool) {
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	content, err := c.pass.ReadFile(c.pass.Fset.File(s.stmt.Pos()).Name())
-	if err != nil {
+	content, tf := c.ed.Content(s.stmt.Pos())
+	if content == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	tf := c.pass.Fset.File(s.stmt.Pos())
 	arg := string(content[tf.Offset(s.call.Args[0].Pos()):tf.Offset(s.call.Args[0].End())])
 	indent := lineIndent(content, tf.Offset(s.stmt.Pos()))
 	var b strings.Builder
@@ -685,7 +733,12 @@ func (c *checker) checkWritesAfterWaits() {
 		if c.skipFile(sc.Body.Pos()) {
 			continue
 		}
-		_, found := c.analyze(sc)
+		// summarize's analysis of sc, if still valid, found the same.
+		run, valid := c.lastRun(sc)
+		found := run.found
+		if !valid {
+			_, found = c.analyze(sc)
+		}
 		for _, f := range found {
 			if c.inOneLoop(sc, f.wait.pos, f.write.pos) {
 				continue

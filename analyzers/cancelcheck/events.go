@@ -69,6 +69,44 @@ func (c *checker) nodeEvents(sc *scope.Scope, n ast.Node) []event {
 // parents (arguments are evaluated before the call). It does not enter
 // function literals, go or defer statements: they run elsewhere or later.
 func (c *checker) walkEvents(sc *scope.Scope, root ast.Node, emit func(event)) {
+	for _, s := range c.sitesOf(root) {
+		switch n := s.node.(type) {
+		case *ast.CallExpr:
+			c.callEvents(sc, n, s.parent, emit)
+		case *ast.UnaryExpr:
+			c.recvEvents(sc, n, emit)
+		case *ast.SelectStmt:
+			c.selectEvents(sc, n, emit)
+		case *ast.RangeStmt:
+			c.rangeEvents(sc, n, emit)
+		}
+	}
+}
+
+// A site is a piece of syntax that may emit events: a call (with its
+// parent node), a receive, a select, or a range over a channel.
+type site struct {
+	node, parent ast.Node
+}
+
+// sitesOf returns the sites under root in the order walkEvents visits
+// them. They depend on the syntax only, so they are found once per root,
+// while the events (which depend on the summaries) are classified on
+// every analysis.
+func (c *checker) sitesOf(root ast.Node) []site {
+	if sites, ok := c.sites[root]; ok {
+		return sites
+	}
+	var sites []site
+	c.findSites(root, &sites)
+	if c.sites == nil {
+		c.sites = make(map[ast.Node][]site)
+	}
+	c.sites[root] = sites
+	return sites
+}
+
+func (c *checker) findSites(root ast.Node, sites *[]site) {
 	var stack []ast.Node
 	ast.Inspect(root, func(n ast.Node) bool {
 		if n == nil {
@@ -80,10 +118,10 @@ func (c *checker) walkEvents(sc *scope.Scope, root ast.Node, emit func(event)) {
 			}
 			switch top := top.(type) {
 			case *ast.CallExpr:
-				c.callEvents(sc, top, parent, emit)
+				*sites = append(*sites, site{top, parent})
 			case *ast.UnaryExpr:
 				if top.Op == token.ARROW {
-					c.recvEvents(sc, top, emit)
+					*sites = append(*sites, site{node: top})
 				}
 			}
 			return false
@@ -92,19 +130,19 @@ func (c *checker) walkEvents(sc *scope.Scope, root ast.Node, emit func(event)) {
 		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
 			return false
 		case *ast.SelectStmt:
-			c.selectEvents(sc, n, emit)
+			*sites = append(*sites, site{node: n})
 			for _, cl := range n.Body.List {
 				for _, s := range cl.(*ast.CommClause).Body {
-					c.walkEvents(sc, s, emit)
+					c.findSites(s, sites)
 				}
 			}
 			return false
 		case *ast.RangeStmt:
-			c.walkEvents(sc, n.X, emit)
+			c.findSites(n.X, sites)
 			if isChan(c.pass.TypesInfo.TypeOf(n.X)) {
-				c.rangeEvents(sc, n, emit)
+				*sites = append(*sites, site{node: n})
 			}
-			c.walkEvents(sc, n.Body, emit)
+			c.findSites(n.Body, sites)
 			return false
 		}
 		stack = append(stack, n)
@@ -536,6 +574,9 @@ func (c *checker) rangeEvents(sc *scope.Scope, rs *ast.RangeStmt, emit func(even
 func (c *checker) blockingOf(fn *types.Func) (facts.Blocking, bool) {
 	fn = fn.Origin()
 	if fn.Pkg() == c.pass.Pkg {
+		if c.consulted != nil {
+			c.consulted[fn] = true
+		}
 		b, ok := c.summaries[fn]
 		return b, ok
 	}

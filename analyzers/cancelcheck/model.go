@@ -145,14 +145,22 @@ func (c *checker) findVariables() {
 			}
 		}
 	}
+	// The assignments of each scope's body, in the order of a walk of
+	// it: the rounds go over them again without walking the bodies.
+	assigns := make([][]ast.Node, len(c.scopes.List))
+	for si, sc := range c.scopes.List {
+		ast.Inspect(sc.Body, func(n ast.Node) bool {
+			if lhs, _ := assignment(n); len(lhs) > 0 {
+				assigns[si] = append(assigns[si], n)
+			}
+			return true
+		})
+	}
 	for range 3 {
 		changed := false
-		for _, sc := range c.scopes.List {
-			ast.Inspect(sc.Body, func(n ast.Node) bool {
+		for si, sc := range c.scopes.List {
+			for _, n := range assigns[si] {
 				lhs, rhs := assignment(n)
-				if len(lhs) == 0 {
-					return true
-				}
 				for i, l := range lhs {
 					v := c.varOf(l)
 					if v == nil {
@@ -182,8 +190,7 @@ func (c *checker) findVariables() {
 						}
 					}
 				}
-				return true
-			})
+			}
 		}
 		if !changed {
 			break

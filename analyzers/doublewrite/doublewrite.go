@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/resetlint/resetlint/analyzers/internal/code"
+	"github.com/resetlint/resetlint/analyzers/internal/edit"
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/respflow"
 	"github.com/resetlint/resetlint/analyzers/internal/respwriter"
@@ -57,6 +58,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		stmts:    statementsOfCalls(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)),
 		trailers: make(map[*scope.Scope]bool),
 		reported: make(map[reportKey]bool),
+		ed:       edit.New(pass),
 	}
 	for _, f := range flows.Funcs() {
 		if !cfg.tests && code.InTestFile(pass.Fset, f.Node.Pos()) {
@@ -74,6 +76,7 @@ type checker struct {
 	stmts    map[*ast.CallExpr]stmtPlace
 	trailers map[*scope.Scope]bool
 	reported map[reportKey]bool
+	ed       *edit.Editor // reads each file a fix edits once
 }
 
 // A conflict is a call that acts on a response in a state where that
@@ -329,12 +332,8 @@ func hasResults(fn ast.Node) bool {
 // like that statement.
 func (c *checker) insertReturn(place stmtPlace) (analysis.TextEdit, bool) {
 	last := place.block.List[len(place.block.List)-1]
-	tf := c.pass.Fset.File(last.Pos())
-	if tf == nil {
-		return analysis.TextEdit{}, false
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || tf.Size() != len(src) {
+	src, tf := c.ed.Content(last.Pos())
+	if src == nil {
 		return analysis.TextEdit{}, false
 	}
 	start := tf.Offset(tf.LineStart(tf.Line(last.Pos())))

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -89,6 +90,8 @@ type checker struct {
 	// discarded maps the calls whose error result is thrown away to
 	// their statement.
 	discarded map[*ast.CallExpr]ast.Node
+	// discardedAt holds the positions of those calls, sorted.
+	discardedAt []token.Pos
 	// before maps a statement to the one before it in its block.
 	before map[ast.Stmt]ast.Stmt
 
@@ -184,6 +187,9 @@ func (c *checker) checkDiscarded(f *respflow.Func) {
 			continue
 		}
 		for _, node := range b.Nodes {
+			if !c.holdsDiscarded(node) {
+				continue // most nodes: no need to list their calls
+			}
 			for _, call := range respflow.Calls(node) {
 				if _, ok := c.discarded[call]; !ok || !returnsError(c.pass.TypesInfo, call) {
 					continue
@@ -206,6 +212,20 @@ func (c *checker) checkDiscarded(f *respflow.Func) {
 			}
 		}
 	}
+}
+
+// holdsDiscarded reports whether one of the calls whose error is thrown
+// away is inside node.
+func (c *checker) holdsDiscarded(node ast.Node) bool {
+	if c.discardedAt == nil {
+		c.discardedAt = make([]token.Pos, 0, len(c.discarded))
+		for call := range c.discarded {
+			c.discardedAt = append(c.discardedAt, call.Pos())
+		}
+		slices.Sort(c.discardedAt)
+	}
+	i, _ := slices.BinarySearch(c.discardedAt, node.Pos())
+	return i < len(c.discardedAt) && c.discardedAt[i] < node.End()
 }
 
 // drains reports whether a read of the request's content throws all of

@@ -2,11 +2,14 @@ package handlergoroutine
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/resetlint/resetlint/analyzers/internal/edit"
@@ -40,15 +43,27 @@ func run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	rep := suppress.New(pass)
 	ed := edit.New(pass)
-	serverSide := serverHelpers(pass, scopes)
+	starts := startPositions(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	var serverSide map[*types.Func]bool // computed when first needed
 	for _, sc := range scopes.List {
+		// Most scopes start no goroutine: skip them without a walk.
+		if !startsIn(starts, sc.Body) {
+			continue
+		}
 		// A function that receives only a *http.Request may be client
 		// code (a RoundTripper, a client middleware): only helpers that
 		// a handler hands its request to are known to serve one. A
 		// ResponseWriter or a framework context is always server-side.
-		if sc.Role == scope.Helper && sc.Writer == nil && sc.Context == nil &&
-			(sc.Obj == nil || !serverSide[sc.Obj.Origin()]) {
-			continue
+		if sc.Role == scope.Helper && sc.Writer == nil && sc.Context == nil {
+			if sc.Obj == nil {
+				continue
+			}
+			if serverSide == nil {
+				serverSide = serverHelpers(pass, scopes)
+			}
+			if !serverSide[sc.Obj.Origin()] {
+				continue
+			}
 		}
 		var g *cfg.CFG
 		switch fn := sc.Func.(type) {
@@ -71,6 +86,34 @@ func run(pass *analysis.Pass) (any, error) {
 		fa.reportFanOut()
 	}
 	return nil, nil
+}
+
+// startPositions returns, sorted, the positions of the package's go
+// statements and of its selectors named Go or TryGo (wg.Go, g.Go): every
+// place where a goroutine may start, and more.
+func startPositions(ins *inspector.Inspector) []token.Pos {
+	var out []token.Pos
+	ins.Preorder([]ast.Node{(*ast.GoStmt)(nil), (*ast.SelectorExpr)(nil)}, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			out = append(out, n.Pos())
+		case *ast.SelectorExpr:
+			if n.Sel.Name == "Go" || n.Sel.Name == "TryGo" {
+				out = append(out, n.Pos())
+			}
+		}
+	})
+	slices.Sort(out)
+	return out
+}
+
+// startsIn reports whether one of the sorted positions is inside body.
+func startsIn(starts []token.Pos, body *ast.BlockStmt) bool {
+	if body == nil {
+		return false
+	}
+	i, _ := slices.BinarySearch(starts, body.Pos())
+	return i < len(starts) && starts[i] < body.End()
 }
 
 // serverHelpers returns the package's functions that a handler (or a

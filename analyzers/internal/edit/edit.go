@@ -68,6 +68,11 @@ func (e *Editor) content(pos token.Pos) ([]byte, *token.File) {
 	return data, tf
 }
 
+// Content returns the source of the file that holds pos, read at most
+// once per Editor, and that file; the source is nil when the file cannot
+// be read or changed since it was parsed.
+func (e *Editor) Content(pos token.Pos) ([]byte, *token.File) { return e.content(pos) }
+
 // Source returns the source text of n as written.
 func (e *Editor) Source(n ast.Node) (string, bool) {
 	data, tf := e.content(n.Pos())

@@ -1,10 +1,6 @@
 package respflow
 
-import (
-	"slices"
-
-	"github.com/resetlint/resetlint/analyzers/internal/facts"
-)
+import "github.com/resetlint/resetlint/analyzers/internal/facts"
 
 // effect is one thing a call can do to the response, as a bit.
 type effect uint8
@@ -62,74 +58,100 @@ type snapshot struct {
 	commitBy, terminalBy origins
 }
 
-// origins is a set of calls kept sorted by their index in the function.
-type origins []*Call
+// origins is a set of calls of one function. It is an immutable list
+// sorted by decreasing index in the function (the last call first), so
+// that a call made after all of a set's calls, the common case along a
+// path, is added in constant time, and the states of the paths through
+// a branch share the list of the calls before it: joins and comparisons
+// stop where two lists meet. The zero value is the empty set.
+type origins struct{ head *originCell }
+
+type originCell struct {
+	call *Call
+	next *originCell
+}
 
 func (o origins) add(c *Call) origins {
-	i, found := slices.BinarySearchFunc(o, c, func(a, b *Call) int { return a.Index - b.Index })
-	if found {
-		return o
+	if o.head == nil || o.head.call.Index < c.Index {
+		return origins{&originCell{call: c, next: o.head}}
 	}
-	out := make(origins, 0, len(o)+1)
-	out = append(out, o[:i]...)
-	out = append(out, c)
-	return append(out, o[i:]...)
+	return o.union(origins{&originCell{call: c}})
 }
 
 func (o origins) union(p origins) origins {
-	if len(p) == 0 {
-		return o
-	}
-	if len(o) == 0 {
-		return p
-	}
-	// Joins mostly merge a set with one it already holds: share it
-	// rather than copy, since states are joined at every merge.
 	if o.contains(p) {
 		return o
 	}
 	if p.contains(o) {
 		return p
 	}
-	out := make(origins, 0, len(o)+len(p))
-	i, j := 0, 0
-	for i < len(o) && j < len(p) {
+	// Merge the lists down to the tail they share (possibly empty).
+	var calls []*Call
+	a, b := o.head, p.head
+	for a != b {
 		switch {
-		case o[i].Index < p[j].Index:
-			out = append(out, o[i])
-			i++
-		case o[i].Index > p[j].Index:
-			out = append(out, p[j])
-			j++
-		default:
-			out = append(out, o[i])
-			i, j = i+1, j+1
+		case b == nil || (a != nil && a.call.Index > b.call.Index):
+			calls = append(calls, a.call)
+			a = a.next
+		case a == nil || b.call.Index > a.call.Index:
+			calls = append(calls, b.call)
+			b = b.next
+		default: // the same call
+			calls = append(calls, a.call)
+			a, b = a.next, b.next
 		}
 	}
-	out = append(out, o[i:]...)
-	return append(out, p[j:]...)
+	tail := a
+	for i := len(calls) - 1; i >= 0; i-- {
+		tail = &originCell{call: calls[i], next: tail}
+	}
+	return origins{tail}
 }
 
 // contains reports whether every call of p is in o.
 func (o origins) contains(p origins) bool {
-	if len(p) > len(o) {
-		return false
-	}
-	i := 0
-	for _, c := range p {
-		for i < len(o) && o[i].Index < c.Index {
-			i++
-		}
-		if i == len(o) || o[i] != c {
+	a, b := o.head, p.head
+	for b != nil && a != b {
+		switch {
+		case a == nil:
+			return false
+		case a.call.Index > b.call.Index:
+			a = a.next
+		case a.call == b.call:
+			a, b = a.next, b.next
+		default:
 			return false
 		}
-		i++
 	}
 	return true
 }
 
 func (o origins) equal(p origins) bool {
-	return slices.Equal(o, p)
+	a, b := o.head, p.head
+	for a != b {
+		if a == nil || b == nil || a.call != b.call {
+			return false
+		}
+		a, b = a.next, b.next
+	}
+	return true
+}
+
+// calls returns the calls in source order, nil for none.
+func (o origins) calls() []*Call {
+	n := 0
+	for c := o.head; c != nil; c = c.next {
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]*Call, n)
+	for c := o.head; c != nil; c = c.next {
+		n--
+		out[n] = c.call
+	}
+	return out
 }
 
 // Committed says whether the response has been committed (status and
@@ -154,11 +176,11 @@ func (s State) effect(e effect) facts.Effect {
 
 // CommittedBy returns the calls that committed the response first on
 // some path reaching this point, in source order.
-func (s State) CommittedBy() []*Call { return s.commitBy }
+func (s State) CommittedBy() []*Call { return s.commitBy.calls() }
 
 // TerminalBy returns the calls that sent a terminal reply on some path
 // reaching this point, in source order.
-func (s State) TerminalBy() []*Call { return s.terminalBy }
+func (s State) TerminalBy() []*Call { return s.terminalBy.calls() }
 
 // join merges the states of two paths.
 func join(a, b State) State {
@@ -248,7 +270,7 @@ func (s State) nextIteration() State {
 	s.priorCommitBy = s.priorCommitBy.union(s.commitBy)
 	s.priorTerminalBy = s.priorTerminalBy.union(s.terminalBy)
 	s.may = 0
-	s.commitBy, s.terminalBy = nil, nil
+	s.commitBy, s.terminalBy = origins{}, origins{}
 	s.pendingKey, s.pending = nil, nil
 	return s
 }
@@ -260,7 +282,7 @@ func (s State) leaveLoop() State {
 	s.commitBy = s.commitBy.union(s.priorCommitBy)
 	s.terminalBy = s.terminalBy.union(s.priorTerminalBy)
 	s.prior = 0
-	s.priorCommitBy, s.priorTerminalBy = nil, nil
+	s.priorCommitBy, s.priorTerminalBy = origins{}, origins{}
 	return s
 }
 
@@ -280,7 +302,7 @@ func (s State) unwritten() State {
 	s.must &^= sent
 	s.prior &^= sent
 	s.hidden &^= sent
-	s.commitBy, s.terminalBy, s.priorCommitBy, s.priorTerminalBy = nil, nil, nil, nil
+	s.commitBy, s.terminalBy, s.priorCommitBy, s.priorTerminalBy = origins{}, origins{}, origins{}, origins{}
 	return s
 }
 
