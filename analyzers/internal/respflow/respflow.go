@@ -134,6 +134,7 @@ func run(pass *analysis.Pass) (any, error) {
 		scopeOf:  make(map[ast.Node]*scope.Scope),
 		decls:    make(map[*types.Func]*ast.FuncDecl),
 		closures: make(map[*types.Var]*ast.FuncLit),
+		ignored:  make(map[*ast.CallExpr]bool),
 		progress: make(map[ast.Node]uint8),
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -172,6 +173,7 @@ type analyzer struct {
 	scopeOf  map[ast.Node]*scope.Scope     // a function's own or enclosing scope
 	decls    map[*types.Func]*ast.FuncDecl // request-scope declarations by object
 	closures map[*types.Var]*ast.FuncLit   // local variables bound once to a literal
+	ignored  map[*ast.CallExpr]bool        // calls whose results the caller drops
 	progress map[ast.Node]uint8            // 1 running, 2 done: breaks recursion
 }
 
@@ -181,12 +183,16 @@ type analyzer struct {
 func (a *analyzer) index(ins *inspector.Inspector) {
 	info := a.pass.TypesInfo
 	reassigned := make(map[*types.Var]bool)
-	ins.WithStack([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)},
+	ins.WithStack([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.ExprStmt)(nil)},
 		func(n ast.Node, push bool, stack []ast.Node) bool {
 			if !push {
 				return true
 			}
 			switch n := n.(type) {
+			case *ast.ExprStmt:
+				if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
+					a.ignored[call] = true
+				}
 			case *ast.FuncDecl, *ast.FuncLit:
 				sc := a.scopes.Enclosing(stack)
 				if sc == nil {
@@ -410,7 +416,8 @@ func (a *analyzer) classify(sc *scope.Scope, call *ast.CallExpr) (Op, bool) {
 		if f == nil {
 			return Op{}, false
 		}
-		return helperOp(info, sc, call, sig, f.Summary)
+		op, ok := helperOp(info, sc, call, sig, f.Summary)
+		return a.dropSignal(call, op), ok
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	if fn == nil || a.unknownHandler(fn) {
@@ -419,8 +426,20 @@ func (a *analyzer) classify(sc *scope.Scope, call *ast.CallExpr) (Op, bool) {
 	fn = fn.Origin()
 	sig, _ := fn.Type().(*types.Signature)
 	op, ok := helperOp(info, sc, call, sig, a.summaryOf(fn))
+	op = a.dropSignal(call, op)
 	op.Helper = fn
 	return op, ok
+}
+
+// dropSignal undoes Signals for a helper call whose results the caller
+// drops (`requireAuth(w, r)` as a statement): nothing tells the caller
+// which of the helper's conditional replies happened, so they count as
+// happening on some path.
+func (a *analyzer) dropSignal(call *ast.CallExpr, op Op) Op {
+	if a.ignored[call] {
+		op.Signals = false
+	}
+	return op
 }
 
 // unknownHandler reports whether fn is a ServeHTTP method whose effect
