@@ -58,7 +58,7 @@ a write whose error is checked (an encoder or template usually fails
 before sending anything), and a reply in an earlier iteration of a
 loop. A helper that returns a value (if !authorize(w, r) { return })
 tells its caller through it whether it replied; only what it does on
-every path counts. _test.go files, whose test servers often misuse
+every path counts, unless the caller drops the result. _test.go files, whose test servers often misuse
 the response on purpose, are skipped unless -doublewrite.tests is set.
 
 Field guide, scenario 1 (abrupt client disconnect, res.headersSent):
