@@ -97,6 +97,7 @@ type checker struct {
 	doneVars       map[*types.Var]ctxClass    // done := ctx.Done()
 	chans          map[*scope.Scope]*chanInfo // per scope function, rebuilt each summary round
 	stdPkgs        map[string]bool            // import path -> is a std package
+	contextLike    map[types.Type]bool        // type -> implements context.Context (isContextLike)
 
 	// summaries holds the Blocking summary of each function of the
 	// package that receives request values.

@@ -159,7 +159,7 @@ func (c *checker) callEvents(sc *scope.Scope, call *ast.CallExpr, parent ast.Nod
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 
 	// ctx.Err(), r.Context().Err(), context.Cause(ctx)
-	if sel != nil && sel.Sel.Name == "Err" && len(call.Args) == 0 && isContextLike(info.TypeOf(sel.X)) {
+	if sel != nil && sel.Sel.Name == "Err" && len(call.Args) == 0 && c.isContextLike(info.TypeOf(sel.X)) {
 		c.contextUse(sc, sel.X, call, emit)
 		return
 	}

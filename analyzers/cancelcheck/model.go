@@ -62,7 +62,7 @@ func (c *checker) ctxClassOf(sc *scope.Scope, e ast.Expr) ctxClass {
 		// ctx := withUser(r.Context(), u).
 		if returnsContext(c.pass.TypesInfo.TypeOf(e)) {
 			for _, a := range e.Args {
-				if isContextLike(c.pass.TypesInfo.TypeOf(a)) && c.ctxClassOf(sc, a) == ctxRequest {
+				if c.isContextLike(c.pass.TypesInfo.TypeOf(a)) && c.ctxClassOf(sc, a) == ctxRequest {
 					return ctxRequest
 				}
 			}
@@ -98,7 +98,7 @@ func (c *checker) doneClass(sc *scope.Scope, ch ast.Expr) (class ctxClass, isDon
 	switch ch := ast.Unparen(ch).(type) {
 	case *ast.CallExpr:
 		sel, ok := ast.Unparen(ch.Fun).(*ast.SelectorExpr)
-		if ok && sel.Sel.Name == "Done" && len(ch.Args) == 0 && isContextLike(c.pass.TypesInfo.TypeOf(sel.X)) {
+		if ok && sel.Sel.Name == "Done" && len(ch.Args) == 0 && c.isContextLike(c.pass.TypesInfo.TypeOf(sel.X)) {
 			return c.ctxClassOf(sc, sel.X), true
 		}
 		// The deprecated CloseNotify channel also fires when the client
@@ -117,11 +117,25 @@ func (c *checker) doneClass(sc *scope.Scope, ch ast.Expr) (class ctxClass, isDon
 }
 
 // isContextLike reports whether t implements context.Context (the
-// interface itself, *gin.Context, ...).
-func isContextLike(t types.Type) bool {
+// interface itself, *gin.Context, ...). Building a method set is costly
+// and the same few types come up at every call, so answers are cached.
+func (c *checker) isContextLike(t types.Type) bool {
 	if t == nil {
 		return false
 	}
+	if like, ok := c.contextLike[t]; ok {
+		return like
+	}
+	like := implementsContext(t)
+	if c.contextLike == nil {
+		c.contextLike = make(map[types.Type]bool)
+	}
+	c.contextLike[t] = like
+	return like
+}
+
+// implementsContext is checker.isContextLike without the cache.
+func implementsContext(t types.Type) bool {
 	if scope.IsContext(t) || scope.IsGinContext(t) {
 		return true
 	}
@@ -490,7 +504,7 @@ func chanKey(e ast.Expr) string {
 // outgoing request that carries it.
 func (c *checker) passesRequestContext(sc *scope.Scope, call *ast.CallExpr) bool {
 	for _, a := range call.Args {
-		if isContextLike(c.pass.TypesInfo.TypeOf(a)) && c.ctxClassOf(sc, a) == ctxRequest {
+		if c.isContextLike(c.pass.TypesInfo.TypeOf(a)) && c.ctxClassOf(sc, a) == ctxRequest {
 			return true
 		}
 		if v := c.varOf(a); v != nil && c.ctxRequests[v] {
@@ -515,7 +529,7 @@ func (c *checker) observesContext(sc *scope.Scope, body ast.Node) bool {
 				found = true
 			}
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Err" || sel.Sel.Name == "Done") &&
-				isContextLike(c.pass.TypesInfo.TypeOf(sel.X)) && c.ctxClassOf(sc, sel.X) == ctxRequest {
+				c.isContextLike(c.pass.TypesInfo.TypeOf(sel.X)) && c.ctxClassOf(sc, sel.X) == ctxRequest {
 				found = true
 			}
 			if fn, _ := typeutil.Callee(c.pass.TypesInfo, n).(*types.Func); fn != nil {

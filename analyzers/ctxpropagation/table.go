@@ -32,7 +32,6 @@ func (c *checker) checkTable(call *ast.CallExpr, fn *types.Func, ctx string) boo
 	var msg, title string
 	var edits []analysis.TextEdit
 	pkg := c.qualifier(call) // how the file names fn's package, for fixes
-	name := types.ExprString(call.Fun)
 	switch {
 	case scope.IsPkgFunc(fn, "net", "Dial") && len(call.Args) == 2:
 		msg = fmt.Sprintf("use (&net.Dialer{}).DialContext(%s, ...)", ctx)
@@ -75,6 +74,8 @@ func (c *checker) checkTable(call *ast.CallExpr, fn *types.Func, ctx string) boo
 	default:
 		return false
 	}
+	// Only now: most calls are in no table, and printing costs.
+	name := types.ExprString(call.Fun)
 	d := analysis.Diagnostic{
 		Pos:     call.Pos(),
 		End:     call.End(),
