@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
+	"github.com/resetlint/resetlint/analyzers/internal/respwriter"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 )
 
@@ -100,21 +101,21 @@ func (w *funcWalker) classify(call *ast.CallExpr) (read, bool) {
 	pkg := fn.Pkg().Path()
 	switch {
 	case (scope.IsPkgFunc(fn, "io", "ReadAll") || scope.IsPkgFunc(fn, "io/ioutil", "ReadAll")) && w.src.isBodySource(arg(0)):
-		return all(qualified(fn))
+		return all(respwriter.QualifiedName(fn))
 	case fn.Name() == "NewDecoder" && w.src.isBodySource(arg(0)):
 		// json, xml, gob, and any third-party decoder constructor: the
 		// decoder reads a whole value, however large, from the body.
-		return all(qualified(fn))
+		return all(respwriter.QualifiedName(fn))
 	case (scope.IsPkgFunc(fn, "bufio", "NewScanner") || scope.IsPkgFunc(fn, "encoding/csv", "NewReader")) && w.src.isBodySource(arg(0)):
 		// A scanner bounds one token, not the body: the handler keeps
 		// reading (and usually keeping) lines until the client stops.
-		return all(qualified(fn))
+		return all(respwriter.QualifiedName(fn))
 	case (scope.IsPkgFunc(fn, "io", "Copy") || scope.IsPkgFunc(fn, "io", "CopyBuffer")) && w.src.isBodySource(arg(1)):
 		return w.copyRead(call, fn)
 	case scope.IsMethod(fn, "bufio", "Reader", "ReadString") || scope.IsMethod(fn, "bufio", "Reader", "ReadBytes"):
 		// One "line" of a body with no delimiter is the whole body.
 		if sel != nil && w.src.isBodySource(sel.X) {
-			return all(qualified(fn))
+			return all(respwriter.QualifiedName(fn))
 		}
 	case scope.IsMethod(fn, "mime/multipart", "Reader", "ReadForm"):
 		if sel != nil && w.src.isBodySource(sel.X) {
@@ -230,7 +231,7 @@ func (w *funcWalker) copyRead(call *ast.CallExpr, fn *types.Func) (read, bool) {
 	if isFileLike(t) {
 		kind = readToFile
 	}
-	return read{call: call, kind: kind, name: qualified(fn)}, true
+	return read{call: call, kind: kind, name: respwriter.QualifiedName(fn)}, true
 }
 
 // multipartRead classifies a multipart parse with the given maxMemory
@@ -556,21 +557,6 @@ func isTrue(info *types.Info, e ast.Expr) bool {
 	}
 	tv, ok := info.Types[e]
 	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
-}
-
-// qualified returns "pkg.Name" for a function, "Type.Name" for a method.
-func qualified(fn *types.Func) string {
-	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-		t := sig.Recv().Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			return n.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Name()
-	}
-	return fn.Pkg().Name() + "." + fn.Name()
 }
 
 // exprString renders a short expression for a message ("r", "c.Request",

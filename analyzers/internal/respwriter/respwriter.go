@@ -147,7 +147,7 @@ func Classify(info *types.Info, sc *scope.Scope, call *ast.CallExpr) Op {
 	// write by themselves; their product is handled below.
 	if isStdPath(fn.Pkg().Path()) && !strings.HasPrefix(fn.Name(), "New") {
 		if i := writerArg(info, sc, fn, call); i >= 0 {
-			return Op{Kind: Body, Name: qualifiedName(fn)}
+			return Op{Kind: Body, Name: QualifiedName(fn)}
 		}
 	}
 	// json.NewEncoder(w).Encode(v), and the same for other encoders built
@@ -161,7 +161,7 @@ func Classify(info *types.Info, sc *scope.Scope, call *ast.CallExpr) Op {
 			if innerFn != nil && innerFn.Pkg() != nil && isStdPath(innerFn.Pkg().Path()) &&
 				strings.HasPrefix(innerFn.Name(), "New") && len(inner.Args) > 0 && sc.IsWriter(inner.Args[0]) &&
 				!scope.IsPkgFunc(innerFn, scope.NetHTTPPath, "NewResponseController") {
-				return Op{Kind: Body, Name: qualifiedName(innerFn) + "(...)." + sel.Sel.Name}
+				return Op{Kind: Body, Name: QualifiedName(innerFn) + "(...)." + sel.Sel.Name}
 			}
 		}
 	}
@@ -227,7 +227,10 @@ func isStdPath(path string) bool {
 	return !strings.Contains(first, ".")
 }
 
-func qualifiedName(fn *types.Func) string {
+// QualifiedName names a function for messages: "pkg.Name" for a
+// function, "Type.Name" for a method ("json.NewEncoder",
+// "Template.Execute").
+func QualifiedName(fn *types.Func) string {
 	sig, _ := fn.Type().(*types.Signature)
 	if sig != nil && sig.Recv() != nil {
 		t := sig.Recv().Type()
