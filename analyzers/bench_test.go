@@ -76,6 +76,7 @@ func benchSuite(b *testing.B, handlers int) {
 	// Each pass's own time: the actions' durations in a sequential run.
 	own := make(map[string]time.Duration)
 	var ownTotal time.Duration
+	byAnalyzer := make(map[string]time.Duration) // shared ones by name, for -v
 	passes := make(map[string]bool)
 	for _, a := range analyzers.All() {
 		passes[a.Name] = true
@@ -89,6 +90,7 @@ func benchSuite(b *testing.B, handlers int) {
 			b.Fatalf("%s: %v", act, act.Err)
 		}
 		name := act.Analyzer.Name
+		byAnalyzer[name] += act.Duration
 		if !passes[name] {
 			name = "shared"
 		}
@@ -110,6 +112,7 @@ func benchSuite(b *testing.B, handlers int) {
 	b.ReportMetric(float64(suite.Microseconds())/1000, "suite-ms")
 	b.ReportMetric(share, "suite-%")
 	b.ReportMetric(float64(suite.Microseconds())/float64(handlers), "us/handler")
+	b.Logf("baseline %v; sequential time per analyzer: %v", baseline.Round(time.Millisecond), roundAll(byAnalyzer))
 	names := make([]string, 0, len(own))
 	for name := range own {
 		names = append(names, name)
@@ -118,4 +121,12 @@ func benchSuite(b *testing.B, handlers int) {
 	for _, name := range names {
 		b.ReportMetric(share*float64(own[name])/float64(ownTotal), name+"-%")
 	}
+}
+
+func roundAll(m map[string]time.Duration) map[string]time.Duration {
+	r := make(map[string]time.Duration, len(m))
+	for k, v := range m {
+		r[k] = v.Round(time.Millisecond)
+	}
+	return r
 }
