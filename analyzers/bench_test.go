@@ -8,6 +8,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/resetlint/resetlint/analyzers"
 	"github.com/resetlint/resetlint/analyzers/internal/corpusgen"
@@ -32,6 +35,11 @@ import (
 //	shared-%    the share of the analyses the passes share (inspector,
 //	            CFGs, request scopes, response facts)
 //	us/handler  suite time per generated handler
+//	floor-inspect-%      the share of a run that only builds the
+//	                     inspector every pass shares (fastest of three)
+//	floor-inspect+cfg-%  the same with the CFGs of every function
+//	                     (ctrlflow): the cost of the x/tools layers the
+//	                     suite stands on, before any pass logic
 //
 // Run with: go test -run '^$' -bench Suite -benchtime 3x ./analyzers/
 func BenchmarkSuite(b *testing.B) {
@@ -44,6 +52,37 @@ var noop = &analysis.Analyzer{
 	Name: "noop",
 	Doc:  "does nothing",
 	Run:  func(*analysis.Pass) (any, error) { return nil, nil },
+}
+
+// The floors: what a suite pays before any pass logic for the shared
+// x/tools infrastructure the passes are built on (one inspector per
+// package; and the CFGs of all its functions).
+var (
+	inspectFloor = &analysis.Analyzer{
+		Name:     "inspectfloor",
+		Doc:      "builds the inspector and does nothing else",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
+	}
+	cfgFloor = &analysis.Analyzer{
+		Name:     "cfgfloor",
+		Doc:      "builds the inspector and the CFGs and does nothing else",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
+	}
+)
+
+// fastest returns the shortest of three runs of a on roots.
+func fastest(b *testing.B, a *analysis.Analyzer, roots []*packages.Package) time.Duration {
+	best := time.Duration(1<<63 - 1)
+	for range 3 {
+		t0 := time.Now()
+		if _, err := checker.Analyze([]*analysis.Analyzer{a}, roots, nil); err != nil {
+			b.Fatal(err)
+		}
+		best = min(best, time.Since(t0))
+	}
+	return best
 }
 
 func benchSuite(b *testing.B, handlers int) {
@@ -72,6 +111,9 @@ func benchSuite(b *testing.B, handlers int) {
 		b.Fatal(err)
 	}
 	baseline := load + time.Since(t0)
+
+	inspectCost := fastest(b, inspectFloor, roots)
+	cfgCost := fastest(b, cfgFloor, roots)
 
 	// Each pass's own time: the actions' durations in a sequential run.
 	own := make(map[string]time.Duration)
@@ -112,6 +154,8 @@ func benchSuite(b *testing.B, handlers int) {
 	b.ReportMetric(float64(suite.Microseconds())/1000, "suite-ms")
 	b.ReportMetric(share, "suite-%")
 	b.ReportMetric(float64(suite.Microseconds())/float64(handlers), "us/handler")
+	b.ReportMetric(100*float64(inspectCost)/float64(baseline), "floor-inspect-%")
+	b.ReportMetric(100*float64(cfgCost)/float64(baseline), "floor-inspect+cfg-%")
 	b.Logf("baseline %v; sequential time per analyzer: %v", baseline.Round(time.Millisecond), roundAll(byAnalyzer))
 	names := make([]string, 0, len(own))
 	for name := range own {

@@ -28,30 +28,63 @@ type Result[S any] struct {
 	In map[*cfg.Block]S
 }
 
+// Solution holds the state on entry to each block, by block index; it
+// is what Solve returns, without the map of Result.
+type Solution[S any] struct {
+	in   []S
+	seen []bool
+}
+
+// In returns the state on entry to block b, and whether the analysis
+// reached b from the entry.
+func (s Solution[S]) In(b *cfg.Block) (S, bool) {
+	if int(b.Index) >= len(s.seen) || !s.seen[b.Index] {
+		var zero S
+		return zero, false
+	}
+	return s.in[b.Index], true
+}
+
 // maxVisits bounds the work per block: states of a well-formed problem
 // climb a finite lattice, but an ill-formed Join must not loop forever.
 const maxVisits = 64
 
-// Forward solves p over g with a worklist that always takes the block
+// Forward solves p over g (see Solve) and returns the states in a map.
+func Forward[S any](g *cfg.CFG, p Problem[S]) Result[S] {
+	res := Result[S]{In: make(map[*cfg.Block]S)}
+	if g == nil {
+		return res
+	}
+	sol := Solve(g, p)
+	for _, b := range g.Blocks {
+		if s, ok := sol.In(b); ok {
+			res.In[b] = s
+		}
+	}
+	return res
+}
+
+// Solve solves p over g with a worklist that always takes the block
 // first in reverse postorder: a block is visited after every block that
 // reaches it outside a loop, so an acyclic function is solved with one
 // visit per block, and a loop's body is revisited only when its back
 // edges bring a new state. (A first-in first-out worklist revisits the
 // blocks after each merge once per path length that reaches it, which
 // grows with the number of branches before it.)
-func Forward[S any](g *cfg.CFG, p Problem[S]) Result[S] {
-	res := Result[S]{In: make(map[*cfg.Block]S)}
+func Solve[S any](g *cfg.CFG, p Problem[S]) Solution[S] {
 	if g == nil || len(g.Blocks) == 0 {
-		return res
+		return Solution[S]{}
 	}
 	order, rank := reversePostorder(g)
 	in := make([]S, len(g.Blocks))
 	seen := make([]bool, len(g.Blocks))
-	visits := make([]uint8, len(g.Blocks))
+	// visits and queued share one allocation: both are small per block.
+	scratch := make([]uint8, 2*len(g.Blocks))
+	visits := scratch[:len(g.Blocks)]
 	entry := g.Blocks[0]
 	in[entry.Index] = p.Entry
 	seen[entry.Index] = true
-	work := queue{queued: make([]bool, len(order))}
+	work := queue{queued: scratch[len(g.Blocks):], ranks: make([]int32, 0, 8)}
 	work.push(rank[entry.Index])
 	for len(work.ranks) > 0 {
 		b := order[work.pop()]
@@ -79,12 +112,7 @@ func Forward[S any](g *cfg.CFG, p Problem[S]) Result[S] {
 			work.push(rank[succ.Index])
 		}
 	}
-	for _, b := range g.Blocks {
-		if seen[b.Index] {
-			res.In[b] = in[b.Index]
-		}
-	}
-	return res
+	return Solution[S]{in: in, seen: seen}
 }
 
 // reversePostorder returns the blocks reachable from g's entry in
@@ -129,14 +157,14 @@ func reversePostorder(g *cfg.CFG) ([]*cfg.Block, []int32) {
 // queue is a set of block ranks that pops the smallest first.
 type queue struct {
 	ranks  []int32 // a binary min-heap
-	queued []bool  // by rank
+	queued []uint8 // by rank: 1 if queued
 }
 
 func (q *queue) push(r int32) {
-	if q.queued[r] {
+	if q.queued[r] != 0 {
 		return
 	}
-	q.queued[r] = true
+	q.queued[r] = 1
 	q.ranks = append(q.ranks, r)
 	for i := len(q.ranks) - 1; i > 0; {
 		parent := (i - 1) / 2
@@ -167,7 +195,7 @@ func (q *queue) pop() int32 {
 		q.ranks[i], q.ranks[small] = q.ranks[small], q.ranks[i]
 		i = small
 	}
-	q.queued[top] = false
+	q.queued[top] = 0
 	return top
 }
 

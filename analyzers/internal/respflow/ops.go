@@ -230,42 +230,50 @@ func responseParam(sc *scope.Scope) int {
 // function literals belong to the literal; the call of a go or defer
 // statement does not happen here, only its operands are evaluated.
 func Calls(n ast.Node) []*ast.CallExpr {
-	var out []*ast.CallExpr
-	var visit func(n ast.Node)
-	visit = func(n ast.Node) {
-		if n == nil {
-			return
-		}
-		ast.Inspect(n, func(m ast.Node) bool {
-			switch m := m.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.GoStmt:
-				visitCallOperands(m.Call, visit)
-				return false
-			case *ast.DeferStmt:
-				visitCallOperands(m.Call, visit)
-				return false
-			case *ast.CallExpr:
-				visit(m.Fun)
-				for _, arg := range m.Args {
-					visit(arg)
-				}
-				out = append(out, m)
-				return false
-			}
-			return true
-		})
-	}
-	visit(n)
-	return out
+	var c callCollector
+	c.walk(n)
+	return c.out
 }
 
-func visitCallOperands(call *ast.CallExpr, visit func(ast.Node)) {
+// callCollector gathers the calls of CFG nodes for Calls; one collector
+// can serve many nodes (reset out between them), so that a function's
+// nodes cost no allocation each.
+type callCollector struct{ out []*ast.CallExpr }
+
+func (c *callCollector) walk(n ast.Node) {
+	if n != nil {
+		ast.Walk(c, n)
+	}
+}
+
+func (c *callCollector) Visit(n ast.Node) ast.Visitor {
+	switch n := n.(type) {
+	case *ast.FuncLit:
+		return nil
+	case *ast.GoStmt:
+		c.operands(n.Call)
+		return nil
+	case *ast.DeferStmt:
+		c.operands(n.Call)
+		return nil
+	case *ast.CallExpr:
+		c.walk(n.Fun)
+		for _, arg := range n.Args {
+			c.walk(arg)
+		}
+		c.out = append(c.out, n)
+		return nil
+	}
+	return c
+}
+
+// operands visits what a go or defer statement evaluates where it
+// stands: the function value (unless a literal) and the arguments.
+func (c *callCollector) operands(call *ast.CallExpr) {
 	if _, lit := ast.Unparen(call.Fun).(*ast.FuncLit); !lit {
-		visit(call.Fun)
+		c.walk(call.Fun)
 	}
 	for _, arg := range call.Args {
-		visit(arg)
+		c.walk(arg)
 	}
 }

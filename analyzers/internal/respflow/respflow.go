@@ -92,13 +92,12 @@ type Func struct {
 	// captures, over the paths that return; nil if it does nothing.
 	Summary *facts.Response
 
-	in map[*cfg.Block]State
+	in flow.Solution[State]
 }
 
 // In returns the state on entry to block b, and whether b is reachable.
 func (f *Func) In(b *cfg.Block) (State, bool) {
-	s, ok := f.in[b]
-	return s, ok
+	return f.in.In(b)
 }
 
 // A Call is one call that acts on the response.
@@ -183,64 +182,59 @@ type analyzer struct {
 func (a *analyzer) index(ins *inspector.Inspector) {
 	info := a.pass.TypesInfo
 	reassigned := make(map[*types.Var]bool)
-	ins.WithStack([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.ExprStmt)(nil)},
-		func(n ast.Node, push bool, stack []ast.Node) bool {
-			if !push {
-				return true
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.ExprStmt)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
+				a.ignored[call] = true
 			}
-			switch n := n.(type) {
-			case *ast.ExprStmt:
-				if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
-					a.ignored[call] = true
+		case *ast.FuncDecl, *ast.FuncLit:
+			sc := a.scopes.EnclosingCursor(cur)
+			if sc == nil {
+				continue
+			}
+			a.scopeOf[n] = sc
+			a.order = append(a.order, n)
+			if decl, ok := n.(*ast.FuncDecl); ok && sc.Func == n {
+				if fn, ok := info.Defs[decl.Name].(*types.Func); ok {
+					a.decls[fn] = decl
 				}
-			case *ast.FuncDecl, *ast.FuncLit:
-				sc := a.scopes.Enclosing(stack)
-				if sc == nil {
-					return true
+			}
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
 				}
-				a.scopeOf[n] = sc
-				a.order = append(a.order, n)
-				if decl, ok := n.(*ast.FuncDecl); ok && sc.Func == n {
-					if fn, ok := info.Defs[decl.Name].(*types.Func); ok {
-						a.decls[fn] = decl
-					}
-				}
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					id, ok := ast.Unparen(lhs).(*ast.Ident)
-					if !ok {
+				if v, ok := info.Defs[id].(*types.Var); ok && n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+					if lit, ok := ast.Unparen(n.Rhs[i]).(*ast.FuncLit); ok {
+						a.closures[v] = lit
 						continue
 					}
-					if v, ok := info.Defs[id].(*types.Var); ok && n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-						if lit, ok := ast.Unparen(n.Rhs[i]).(*ast.FuncLit); ok {
+				}
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					reassigned[v] = true
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, id := range n.Names {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						if lit, ok := ast.Unparen(n.Values[i]).(*ast.FuncLit); ok {
 							a.closures[v] = lit
-							continue
 						}
-					}
-					if v, ok := info.Uses[id].(*types.Var); ok {
-						reassigned[v] = true
-					}
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i, id := range n.Names {
-						if v, ok := info.Defs[id].(*types.Var); ok {
-							if lit, ok := ast.Unparen(n.Values[i]).(*ast.FuncLit); ok {
-								a.closures[v] = lit
-							}
-						}
-					}
-				}
-			case *ast.UnaryExpr:
-				// &f lets anything rebind f.
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
-					if v, ok := info.Uses[id].(*types.Var); ok {
-						reassigned[v] = true
 					}
 				}
 			}
-			return true
-		})
+		case *ast.UnaryExpr:
+			// &f lets anything rebind f.
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					reassigned[v] = true
+				}
+			}
+		}
+	}
 	for v := range reassigned {
 		delete(a.closures, v)
 	}
@@ -272,37 +266,43 @@ func (a *analyzer) analyze(n ast.Node) *Func {
 
 	// Classify the calls of every block first, so that each call has its
 	// index (origins are sorted by it) before the flow runs.
-	nodeCalls := make(map[ast.Node][]*Call)
-	seen := make(map[*ast.CallExpr]bool)
+	// The calls are grouped by CFG node in one list, so that a node
+	// costs no allocation of its own.
+	var byNode nodeCalls
+	var acting []*Call
+	var calls callCollector
 	for _, b := range g.Blocks {
 		for _, node := range b.Nodes {
-			for _, call := range Calls(node) {
-				if seen[call] {
-					continue
-				}
-				seen[call] = true
+			calls.out = calls.out[:0]
+			calls.walk(node)
+			start := len(acting)
+			// The nodes of a CFG are disjoint, so each call is seen once.
+			for _, call := range calls.out {
 				op, ok := a.classify(sc, call)
 				if !ok {
 					continue
 				}
-				c := &Call{Op: op, Call: call, Func: f}
-				f.Calls = append(f.Calls, c)
-				nodeCalls[node] = append(nodeCalls[node], c)
+				acting = append(acting, &Call{Op: op, Call: call, Func: f})
+			}
+			if len(acting) > start {
+				byNode = append(byNode, nodeSpan{node, acting[start:len(acting):len(acting)]})
 			}
 		}
 	}
+	byNode.sort()
+	f.Calls = slices.Clone(acting)
 	slices.SortFunc(f.Calls, func(x, y *Call) int { return int(x.Call.Pos() - y.Call.Pos()) })
 	for i, c := range f.Calls {
 		c.Index = i
 		a.res.calls[c.Call] = c
 	}
-	pend := a.pendingWrites(nodeCalls)
+	pend := a.pendingWrites(byNode)
 	back := backEdges(g)
 
 	transfer := func(n any, s State, each func(*Call, State)) State {
 		node, _ := n.(ast.Node)
 		before := s
-		for _, c := range nodeCalls[node] {
+		for _, c := range byNode.at(node) {
 			if each != nil {
 				each(c, s)
 			}
@@ -323,15 +323,15 @@ func (a *analyzer) analyze(n ast.Node) *Func {
 			return a.edge(sc, from, i, out, back)
 		},
 	}
-	sol := flow.Forward(g, prob)
-	f.in = sol.In
+	sol := flow.Solve(g, prob)
+	f.in = sol
 
 	// Record the state before each call, and join the states at the
 	// returns for the summary.
 	var exit State
 	returns := false
 	for _, b := range g.Blocks {
-		s, ok := sol.In[b]
+		s, ok := sol.In(b)
 		if !ok {
 			continue
 		}
@@ -488,7 +488,12 @@ func (a *analyzer) summaryOf(fn *types.Func) *facts.Response {
 		}
 		return nil
 	}
-	if fn.Pkg() == nil || fn.Pkg() == a.pass.Pkg || !takesResponse(fn) {
+	if fn.Pkg() == nil || fn.Pkg() == a.pass.Pkg {
+		return nil
+	}
+	if !takesResponse(fn) {
+		// Remembered, so that the next call of fn costs a lookup.
+		a.res.summaries[fn] = nil
 		return nil
 	}
 	var fact facts.Response
@@ -528,14 +533,53 @@ func (a *analyzer) lookUpCallees(ins *inspector.Inspector) {
 	})
 }
 
+// nodeSpan holds the calls of one CFG node that act on the response.
+type nodeSpan struct {
+	node  ast.Node
+	calls []*Call
+}
+
+// nodeCalls holds, by position, the CFG nodes of a function that make a
+// call acting on the response: few nodes do, so a lookup by binary
+// search costs less than a map per function.
+type nodeCalls []nodeSpan
+
+func (nc nodeCalls) sort() {
+	slices.SortFunc(nc, func(x, y nodeSpan) int { return int(x.node.Pos() - y.node.Pos()) })
+}
+
+// at returns the acting calls of CFG node n.
+func (nc nodeCalls) at(n ast.Node) []*Call {
+	if n == nil || len(nc) == 0 {
+		return nil
+	}
+	pos := n.Pos()
+	i, _ := slices.BinarySearchFunc(nc, pos, func(sp nodeSpan, p token.Pos) int { return int(sp.node.Pos() - p) })
+	for ; i < len(nc) && nc[i].node.Pos() == pos; i++ {
+		if nc[i].node == n {
+			return nc[i].calls
+		}
+	}
+	return nil
+}
+
+func pendingAt(m map[ast.Node]any, n ast.Node, key any) map[ast.Node]any {
+	if m == nil {
+		m = make(map[ast.Node]any)
+	}
+	m[n] = key
+	return m
+}
+
 // pendingWrites finds the nodes that store the error of a call that
 // writes to the response, `err := enc.Encode(v)` or the condition
 // `tmpl.Execute(w, v) != nil`, and returns the key the state keeps for
 // each: the error variable, or the call.
-func (a *analyzer) pendingWrites(nodeCalls map[ast.Node][]*Call) map[ast.Node]any {
+func (a *analyzer) pendingWrites(byNode nodeCalls) map[ast.Node]any {
 	info := a.pass.TypesInfo
-	out := make(map[ast.Node]any)
-	for node, calls := range nodeCalls {
+	var out map[ast.Node]any // most functions have none: no map then
+	for _, sp := range byNode {
+		node, calls := sp.node, sp.calls
 		if len(calls) != 1 || calls[0].Commits == facts.Never || !returnsError(info, calls[0].Call) {
 			continue
 		}
@@ -546,18 +590,18 @@ func (a *analyzer) pendingWrites(nodeCalls map[ast.Node][]*Call) map[ast.Node]an
 				continue
 			}
 			if v := errorVar(info, node.Lhs[len(node.Lhs)-1]); v != nil {
-				out[node] = v
+				out = pendingAt(out, node, v)
 			}
 		case *ast.ValueSpec:
 			if len(node.Values) != 1 || ast.Unparen(node.Values[0]) != call {
 				continue
 			}
 			if v := errorVar(info, node.Names[len(node.Names)-1]); v != nil {
-				out[node] = v
+				out = pendingAt(out, node, v)
 			}
 		case ast.Expr:
 			if x, _ := nilComparison(node); x == call {
-				out[node] = call
+				out = pendingAt(out, node, call)
 			}
 		}
 	}

@@ -117,6 +117,22 @@ func (s *Scopes) Enclosing(stack []ast.Node) *Scope {
 	return nil
 }
 
+// EnclosingCursor is Enclosing for a cursor: the innermost scope among
+// the function nodes that enclose cur's node, the node itself included.
+// Unlike a walk with a stack, a cursor walk can skip the subtrees that
+// hold none of the node types it asks for.
+func (s *Scopes) EnclosingCursor(cur inspector.Cursor) *Scope {
+	if s == nil || len(s.List) == 0 {
+		return nil
+	}
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if sc := s.byNode[fn.Node()]; sc != nil {
+			return sc
+		}
+	}
+	return nil
+}
+
 // Handlers returns the scopes whose role is Handler.
 func (s *Scopes) Handlers() []*Scope {
 	var out []*Scope
