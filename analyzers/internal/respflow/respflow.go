@@ -182,12 +182,18 @@ type analyzer struct {
 func (a *analyzer) index(ins *inspector.Inspector) {
 	info := a.pass.TypesInfo
 	reassigned := make(map[*types.Var]bool)
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.ExprStmt)(nil)) {
+	// rebind notes that v may be bound to something else. A local
+	// variable is declared before any statement that rebinds it, so it
+	// is dropped at once; a package-level one may be declared later.
+	rebind := func(v *types.Var) {
+		if v.Parent() == a.pass.Pkg.Scope() {
+			reassigned[v] = true
+		} else {
+			delete(a.closures, v)
+		}
+	}
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)) {
 		switch n := cur.Node().(type) {
-		case *ast.ExprStmt:
-			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
-				a.ignored[call] = true
-			}
 		case *ast.FuncDecl, *ast.FuncLit:
 			sc := a.scopes.EnclosingCursor(cur)
 			if sc == nil {
@@ -213,7 +219,7 @@ func (a *analyzer) index(ins *inspector.Inspector) {
 					}
 				}
 				if v, ok := info.Uses[id].(*types.Var); ok {
-					reassigned[v] = true
+					rebind(v)
 				}
 			}
 		case *ast.ValueSpec:
@@ -230,7 +236,7 @@ func (a *analyzer) index(ins *inspector.Inspector) {
 			// &f lets anything rebind f.
 			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
 				if v, ok := info.Uses[id].(*types.Var); ok {
-					reassigned[v] = true
+					rebind(v)
 				}
 			}
 		}
@@ -273,6 +279,12 @@ func (a *analyzer) analyze(n ast.Node) *Func {
 	var calls callCollector
 	for _, b := range g.Blocks {
 		for _, node := range b.Nodes {
+			// A call made as a statement drops its results (dropSignal).
+			if stmt, ok := node.(*ast.ExprStmt); ok {
+				if call, ok := ast.Unparen(stmt.X).(*ast.CallExpr); ok {
+					a.ignored[call] = true
+				}
+			}
 			calls.out = calls.out[:0]
 			calls.walk(node)
 			start := len(acting)

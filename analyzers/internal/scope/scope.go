@@ -125,6 +125,16 @@ func (s *Scopes) EnclosingCursor(cur inspector.Cursor) *Scope {
 	if s == nil || len(s.List) == 0 {
 		return nil
 	}
+	// The common cases without a walk up: a scope's own node, and a
+	// declaration (declarations do not nest).
+	switch n := cur.Node().(type) {
+	case *ast.FuncDecl:
+		return s.byNode[n]
+	case *ast.FuncLit:
+		if sc := s.byNode[n]; sc != nil {
+			return sc
+		}
+	}
 	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if sc := s.byNode[fn.Node()]; sc != nil {
 			return sc
