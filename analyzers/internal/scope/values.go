@@ -57,66 +57,82 @@ func (sc *Scope) aliasesOf() *aliasSet { return &sc.aliases }
 // small bound since chains are short.
 func (sc *Scope) computeAliases() {
 	a := &sc.aliases
-	a.writers = map[*types.Var]bool{}
-	a.requests = map[*types.Var]bool{}
-	a.fwctx = map[*types.Var]bool{}
-	a.ctxs = map[*types.Var]CtxKind{}
 	if sc.Writer != nil {
-		a.writers[sc.Writer] = true
+		a.writers = map[*types.Var]bool{sc.Writer: true}
 	}
 	if sc.Request != nil {
-		a.requests[sc.Request] = true
+		a.requests = map[*types.Var]bool{sc.Request: true}
 	}
 	if sc.Context != nil {
-		a.fwctx[sc.Context] = true
+		a.fwctx = map[*types.Var]bool{sc.Context: true}
 	}
+	// The assignments to local variables, in source order, found by one
+	// walk; the rounds of the fixed point go over this list.
+	type assignment struct {
+		v     *types.Var
+		rhs   ast.Expr
+		tuple bool
+	}
+	var assigns []assignment
+	add := func(lhs, rhs ast.Expr, tuple bool) {
+		if v := sc.varOf(lhs); v != nil {
+			assigns = append(assigns, assignment{v, rhs, tuple})
+		}
+	}
+	ast.Inspect(sc.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					add(n.Lhs[i], n.Rhs[i], false)
+				}
+			} else if len(n.Rhs) == 1 && len(n.Lhs) > 0 {
+				add(n.Lhs[0], n.Rhs[0], true)
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i := range n.Names {
+					add(n.Names[i], n.Values[i], false)
+				}
+			} else if len(n.Values) == 1 && len(n.Names) > 0 {
+				add(n.Names[0], n.Values[0], true)
+			}
+		}
+		return true
+	})
 	for range 4 {
 		changed := false
-		assign := func(lhs ast.Expr, rhs ast.Expr, tuple bool) {
-			v := sc.varOf(lhs)
-			if v == nil {
-				return
-			}
-			if !tuple {
+		for _, as := range assigns {
+			v, rhs := as.v, as.rhs
+			if !as.tuple {
 				if !a.writers[v] && sc.IsWriter(rhs) {
-					a.writers[v], changed = true, true
+					a.writers, changed = with(a.writers, v, true), true
 				}
 				if !a.requests[v] && sc.IsRequest(rhs) {
-					a.requests[v], changed = true, true
+					a.requests, changed = with(a.requests, v, true), true
 				}
 				if !a.fwctx[v] && sc.IsFrameworkContext(rhs) {
-					a.fwctx[v], changed = true, true
+					a.fwctx, changed = with(a.fwctx, v, true), true
 				}
 			}
 			if k := sc.ContextKind(rhs); k != NotRequestContext && a.ctxs[v] == NotRequestContext {
-				a.ctxs[v], changed = k, true
+				a.ctxs, changed = with(a.ctxs, v, k), true
 			}
 		}
-		ast.Inspect(sc.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i := range n.Lhs {
-						assign(n.Lhs[i], n.Rhs[i], false)
-					}
-				} else if len(n.Rhs) == 1 && len(n.Lhs) > 0 {
-					assign(n.Lhs[0], n.Rhs[0], true)
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i := range n.Names {
-						assign(n.Names[i], n.Values[i], false)
-					}
-				} else if len(n.Values) == 1 && len(n.Names) > 0 {
-					assign(n.Names[0], n.Values[0], true)
-				}
-			}
-			return true
-		})
 		if !changed {
 			break
 		}
 	}
+}
+
+// with sets m[k] = v, making m first if it is nil: most scopes have no
+// alias of some kind, and a nil map answers lookups.
+func with[V any](m map[*types.Var]V, k *types.Var, v V) map[*types.Var]V {
+	if m == nil {
+		m = make(map[*types.Var]V)
+	}
+	m[k] = v
+	return m
 }
 
 func (sc *Scope) varOf(e ast.Expr) *types.Var {
