@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
@@ -64,10 +65,13 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		summaries: make(map[ast.Node]*facts.Body),
 		declOf:    make(map[*types.Func]*ast.FuncDecl),
 		readKinds: make(map[*ast.FuncDecl]readKind),
+		readFuncs: make(map[*types.Func]bool),
+		imported:  make(map[*types.Func]*facts.Body),
 	}
 	c.indexDecls()
 	c.indexAssigns()
 	c.summarizeReaderHelpers()
+	c.collectEvents()
 	c.summarizeScopes()
 	c.findMiddleware()
 	c.exportFacts()
@@ -77,7 +81,6 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	if cfg.assume.matches(pass.Pkg.Path()) {
 		return nil, nil
 	}
-	c.wire()
 	c.report()
 	return nil, nil
 }
@@ -108,6 +111,7 @@ type checker struct {
 	assigns map[*types.Var][]ast.Expr
 	// calledOnly holds functions that the package only ever calls
 	// directly: helpers, whose reads are reported at their call sites.
+	// It is computed by report, for the handlers that read, and only them.
 	calledOnly map[*types.Func]bool
 	// readKinds caches helperReadKind.
 	readKinds map[*ast.FuncDecl]readKind
@@ -125,6 +129,11 @@ type checker struct {
 	changedAt map[*ast.FuncDecl]int
 	// evals caches evalOrder.
 	evals map[ast.Node][]ast.Node
+	// events holds the events of each scope.
+	events map[*scope.Scope]events
+	// readFuncs caches isReadFunc, imported importedSummary.
+	readFuncs map[*types.Func]bool
+	imported  map[*types.Func]*facts.Body
 }
 
 // scopeRun is one analysis of a scope by summarizeScopes: its step, the
@@ -136,10 +145,8 @@ type scopeRun struct {
 	in        map[*cfg.Block]state
 }
 
-// indexDecls maps function objects to declarations, and finds the
-// functions that are only ever called (never used as a value).
+// indexDecls maps function objects to declarations.
 func (c *checker) indexDecls() {
-	callee := make(map[*ast.Ident]bool)
 	for _, f := range c.pass.Files {
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
@@ -149,23 +156,23 @@ func (c *checker) indexDecls() {
 			}
 		}
 	}
-	c.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
-		switch fun := ast.Unparen(n.(*ast.CallExpr).Fun).(type) {
-		case *ast.Ident:
-			callee[fun] = true
-		case *ast.SelectorExpr:
-			callee[fun.Sel] = true
-		}
-	})
+}
+
+// findCalledOnly sets c.calledOnly to those of fns (functions of the
+// package) that the package only ever calls directly, never uses as a
+// value. Only the uses of fns are looked at: their parents are found
+// through the inspector.
+func (c *checker) findCalledOnly(fns map[*types.Func]bool) {
 	called := make(map[*types.Func]bool)
 	asValue := make(map[*types.Func]bool)
+	root := c.ins.Root()
 	for id, obj := range c.pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
-		if !ok || c.declOf[fn.Origin()] == nil {
+		if !ok || !fns[fn.Origin()] {
 			continue
 		}
 		fn = fn.Origin()
-		if callee[id] {
+		if isCallee(root, id) {
 			called[fn] = true
 		} else {
 			asValue[fn] = true
@@ -177,6 +184,22 @@ func (c *checker) indexDecls() {
 			c.calledOnly[fn] = true
 		}
 	}
+}
+
+// isCallee reports whether id is the function a call calls: the call's
+// Fun, parentheses aside, or the Sel of a selector that is.
+func isCallee(root inspector.Cursor, id *ast.Ident) bool {
+	cur, ok := root.FindByPos(id.Pos(), id.End())
+	if !ok || cur.Node() != id {
+		return false // not in the package's files: not a call of it there
+	}
+	if cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		cur = cur.Parent()
+	}
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	return cur.ParentEdgeKind() == edge.CallExpr_Fun
 }
 
 // summarizeScopes computes, for every scope of the package, whether it
@@ -196,11 +219,17 @@ func (c *checker) summarizeScopes() {
 				continue
 			}
 			step++
-			c.consulted = make(map[*ast.FuncDecl]bool)
-			w := &funcWalker{c: c, sc: sc, src: c.sourcesOf(sc)}
-			g, in := w.solve(sc.Func, false)
-			exit := w.replay(g, in)
-			c.runs[sc], c.consulted = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil
+			var exit state
+			if len(c.events[sc]) == 0 {
+				// Nothing in it reads or bounds: no CFG to solve.
+				c.runs[sc] = scopeRun{step: step}
+			} else {
+				c.consulted = make(map[*ast.FuncDecl]bool)
+				w := c.walker(sc, nil)
+				g, in := w.solve(sc.Func, false)
+				exit = w.replay(g, in)
+				c.runs[sc], c.consulted = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil
+			}
 			sum := &facts.Body{Param: requestParam(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
 			if old := c.summaries[sc.Func]; old == nil || *old != *sum {
 				c.summaries[sc.Func] = sum
@@ -251,11 +280,7 @@ func (c *checker) bodySummary(fn *types.Func) *facts.Body {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
 		return nil
 	}
-	var f facts.Body
-	if c.pass.ImportObjectFact(fn.Origin(), &f) {
-		return &f
-	}
-	return nil
+	return c.importedSummary(fn)
 }
 
 // exportFacts attaches a Body fact to each exported function of the

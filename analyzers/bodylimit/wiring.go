@@ -5,6 +5,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 )
@@ -415,13 +417,10 @@ func (c *checker) wire() {
 		(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.RangeStmt)(nil), (*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil),
 	}
-	c.ins.WithStack(nodeTypes, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
-		}
-		switch n := n.(type) {
+	for cur := range c.ins.Root().Preorder(nodeTypes...) {
+		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
-			c.wireCall(g, n, stack, seed)
+			c.wireCall(g, cur, n, seed)
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) {
 				for i := range n.Lhs {
@@ -461,13 +460,12 @@ func (c *checker) wire() {
 				seed(n) // &limiter{next: mux}
 			}
 		case *ast.ReturnStmt:
-			fn := enclosingFunc(info, stack)
+			fn := enclosingFunc(info, cur)
 			for _, res := range n.Results {
 				g.link(fn, g.nodeOf(res))
 			}
 		}
-		return true
-	})
+	}
 	c.bounded = make(map[any]bool)
 	for len(seeds) > 0 {
 		n := seeds[len(seeds)-1]
@@ -491,35 +489,108 @@ func (c *checker) anySeed() bool {
 			found = true
 		}
 	}
-	c.ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push || found {
-			return !found
-		}
-		switch n := n.(type) {
+	for cur := range c.ins.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)) {
+		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
+			if !c.maySeed(n) {
+				continue
+			}
 			fun := ast.Unparen(n.Fun)
 			if tv, ok := info.Types[fun]; ok && tv.IsType() {
-				return true // a conversion seeds nothing (see wireCall)
+				continue // a conversion seeds nothing (see wireCall)
 			}
-			var recv ast.Expr
-			if sel, ok := fun.(*ast.SelectorExpr); ok {
-				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-					recv = sel.X
-				}
-			}
-			c.seedCall(g, n, stack, recv, seed)
+			c.seedCall(g, cur, n, methodRecv(info, fun), seed)
 		case *ast.CompositeLit:
-			if isHandlerType(info.TypeOf(n)) && c.isBoundingValue(n, 0) {
-				found = true
+			// A composite literal's type is no function type: it is a
+			// handler (and a bounding one) only through its ServeHTTP.
+			found = c.servesBounded(info.TypeOf(n))
+		}
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// methodRecv returns the receiver of a method call's function fun, or nil.
+func methodRecv(info *types.Info, fun ast.Expr) ast.Expr {
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			return sel.X
+		}
+	}
+	return nil
+}
+
+// maySeed reports whether seedCall could seed anything from call, as far
+// as the callee's signature tells, without looking up the type of each
+// argument. It is exact for a call of a named non-generic function or
+// method: the call's type is the callee's result type; an argument
+// assigned to a parameter of a type that is neither an interface nor a
+// type parameter has the same underlying type, so it is a middleware (or
+// a gin handler) only if the parameter's type is one.
+func (c *checker) maySeed(call *ast.CallExpr) bool {
+	info := c.pass.TypesInfo
+	var id *ast.Ident
+	fun := ast.Unparen(call.Fun)
+	switch fun := fun.(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	}
+	if id == nil {
+		return true
+	}
+	var fn *types.Func
+	switch obj := info.Uses[id].(type) {
+	case *types.TypeName:
+		return false // a conversion
+	case *types.Func:
+		fn = obj
+	default:
+		return true // a function value
+	}
+	sig := fn.Signature()
+	if fn.Origin() != fn || sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 {
+		return true // generic: types vary with the instance
+	}
+	if sig.Recv() != nil && methodRecv(info, fun) == nil {
+		return true // T.Method(recv, ...): the arguments start with the receiver
+	}
+	if sig.Results().Len() == 1 && isHandlerType(sig.Results().At(0).Type()) {
+		return true
+	}
+	params := sig.Params()
+	for i, arg := range call.Args {
+		var p types.Type
+		switch n := params.Len(); {
+		case sig.Variadic() && i >= n-1:
+			if call.Ellipsis.IsValid() {
+				continue // the slice itself: no middleware
+			}
+			p = params.At(n - 1).Type().(*types.Slice).Elem()
+		case i < n:
+			p = params.At(i).Type()
+		default:
+			return true // f(g()) or ill-typed: look at everything
+		}
+		if types.IsInterface(p) || isTypeParam(p) || isMiddlewareType(p) || isGinHandlerType(p) {
+			if t := info.TypeOf(arg); isMiddlewareType(t) || isGinHandlerType(t) {
+				return true
 			}
 		}
-		return !found
-	})
-	return found
+	}
+	return false
+}
+
+func isTypeParam(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.TypeParam)
+	return ok
 }
 
 // wireCall adds a call's edges and seeds.
-func (c *checker) wireCall(g *graph, call *ast.CallExpr, stack []ast.Node, seed func(any)) {
+func (c *checker) wireCall(g *graph, cur inspector.Cursor, call *ast.CallExpr, seed func(any)) {
 	info := c.pass.TypesInfo
 	fun := ast.Unparen(call.Fun)
 	if tv, ok := info.Types[fun]; ok && tv.IsType() {
@@ -529,13 +600,7 @@ func (c *checker) wireCall(g *graph, call *ast.CallExpr, stack []ast.Node, seed 
 		}
 		return
 	}
-	sel, _ := fun.(*ast.SelectorExpr)
-	var recv ast.Expr
-	if sel != nil {
-		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-			recv = sel.X
-		}
-	}
+	recv := methodRecv(info, fun)
 	// A router contains what its methods register and return:
 	// mux.Handle(p, h), r.Group("/api"), r.With(limit).
 	if recv != nil {
@@ -570,7 +635,7 @@ func (c *checker) wireCall(g *graph, call *ast.CallExpr, stack []ast.Node, seed 
 	}
 	// A scope that passes its request on contains what it passes it to:
 	// next.ServeHTTP(w, r), s.mux.ServeHTTP(w, r), h(w, r).
-	if sc := c.scopes.Enclosing(stack); sc != nil && passesRequest(sc, call) {
+	if sc := c.enclosingScope(cur); sc != nil && passesRequest(sc, call) {
 		from := rootNode(sc)
 		if recv != nil {
 			g.link(from, g.nodeOf(recv))
@@ -581,11 +646,11 @@ func (c *checker) wireCall(g *graph, call *ast.CallExpr, stack []ast.Node, seed 
 			g.link(from, g.nodeOf(fun))
 		}
 	}
-	c.seedCall(g, call, stack, recv, seed)
+	c.seedCall(g, cur, call, recv, seed)
 }
 
 // seedCall seeds the bounded set from one call.
-func (c *checker) seedCall(g *graph, call *ast.CallExpr, stack []ast.Node, recv ast.Expr, seed func(any)) {
+func (c *checker) seedCall(g *graph, cur inspector.Cursor, call *ast.CallExpr, recv ast.Expr, seed func(any)) {
 	info := c.pass.TypesInfo
 	// limit(mux), http.MaxBytesHandler(mux, n), Limit(n)(mux).
 	if isHandlerType(info.TypeOf(call)) && c.isBoundingValue(call, 0) {
@@ -609,7 +674,7 @@ func (c *checker) seedCall(g *graph, call *ast.CallExpr, stack []ast.Node, recv 
 			for _, h := range handlers {
 				seed(g.nodeOf(h))
 			}
-		case !resultUnused(stack) || recv == nil:
+		case !resultUnused(cur) || recv == nil:
 			seed(call) // r.With(limit), alice.New(limit)
 		default:
 			seed(g.nodeOf(recv)) // r.Use(limit)
@@ -658,10 +723,22 @@ func rootNode(sc *scope.Scope) any {
 	return sc.Func
 }
 
-// enclosingFunc returns the graph node of the innermost function of stack.
-func enclosingFunc(info *types.Info, stack []ast.Node) any {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch fn := stack[i].(type) {
+// enclosingScope returns the innermost scope around cur, as
+// scope.Scopes.Enclosing does for a stack.
+func (c *checker) enclosingScope(cur inspector.Cursor) *scope.Scope {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if sc := c.scopes.Of(f.Node()); sc != nil {
+			return sc
+		}
+	}
+	return nil
+}
+
+// enclosingFunc returns the graph node of the innermost function around
+// cur.
+func enclosingFunc(info *types.Info, cur inspector.Cursor) any {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fn := f.Node().(type) {
 		case *ast.FuncLit:
 			return fn
 		case *ast.FuncDecl:
@@ -674,12 +751,8 @@ func enclosingFunc(info *types.Info, stack []ast.Node) any {
 	return nil
 }
 
-// resultUnused reports whether the call at the top of stack is a
-// statement of its own.
-func resultUnused(stack []ast.Node) bool {
-	if len(stack) < 2 {
-		return false
-	}
-	_, ok := stack[len(stack)-2].(*ast.ExprStmt)
+// resultUnused reports whether the call at cur is a statement of its own.
+func resultUnused(cur inspector.Cursor) bool {
+	_, ok := cur.Parent().Node().(*ast.ExprStmt)
 	return ok
 }
