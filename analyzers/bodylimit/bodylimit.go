@@ -55,23 +55,24 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass:      pass,
-		cfg:       cfg,
-		scopes:    pass.ResultOf[scope.Analyzer].(*scope.Scopes),
-		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		ins:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		rep:       suppress.New(pass),
-		ed:        edit.New(pass),
-		summaries: make(map[ast.Node]*facts.Body),
-		declOf:    make(map[*types.Func]*ast.FuncDecl),
-		readKinds: make(map[*ast.FuncDecl]readKind),
-		readFuncs: make(map[*types.Func]bool),
-		imported:  make(map[*types.Func]*facts.Body),
+		pass:        pass,
+		cfg:         cfg,
+		scopes:      pass.ResultOf[scope.Analyzer].(*scope.Scopes),
+		cfgs:        pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		ins:         pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		rep:         suppress.New(pass),
+		ed:          edit.New(pass),
+		summaries:   make(map[ast.Node]*facts.Body),
+		declOf:      make(map[*types.Func]*ast.FuncDecl),
+		readKinds:   make(map[*ast.FuncDecl]readKind),
+		imported:    make(map[*types.Func]*facts.Body),
+		calleeKinds: make(map[*types.Func]calleeKind),
+		sigShapes:   make(map[*types.Func]sigShape),
 	}
 	c.indexDecls()
 	c.indexAssigns()
 	c.summarizeReaderHelpers()
-	c.collectEvents()
+	c.scan()
 	c.summarizeScopes()
 	c.findMiddleware()
 	c.exportFacts()
@@ -131,9 +132,21 @@ type checker struct {
 	evals map[ast.Node][]ast.Node
 	// events holds the events of each scope.
 	events map[*scope.Scope]events
-	// readFuncs caches isReadFunc, imported importedSummary.
-	readFuncs map[*types.Func]bool
+	// calleeKinds caches calleeKindOf, imported importedSummary.
+	calleeKinds map[*types.Func]calleeKind
+	// sigShapes caches the shapes of callees' signatures for maySeed.
+	sigShapes map[*types.Func]sigShape
 	imported  map[*types.Func]*facts.Body
+	// called holds the functions of the package that some call calls
+	// (by name: f(...), x.f(...)).
+	called map[*types.Func]bool
+	// returns holds the first result of each return statement of each
+	// declaration (not of the literals in it).
+	returns map[*ast.FuncDecl][]ast.Expr
+	// seedCalls and seedLits are the calls and composite literals that
+	// may seed the wiring (anySeed).
+	seedCalls []inspector.Cursor
+	seedLits  []*ast.CompositeLit
 }
 
 // scopeRun is one analysis of a scope by summarizeScopes: its step, the
@@ -166,6 +179,16 @@ func (c *checker) findCalledOnly(fns map[*types.Func]bool) {
 	called := make(map[*types.Func]bool)
 	asValue := make(map[*types.Func]bool)
 	root := c.ins.Root()
+	// A function that no call calls is not called only.
+	for fn := range fns {
+		if !c.called[fn] {
+			delete(fns, fn)
+		}
+	}
+	if len(fns) == 0 {
+		c.calledOnly = make(map[*types.Func]bool)
+		return
+	}
 	for id, obj := range c.pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok || !fns[fn.Origin()] {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
@@ -29,56 +30,121 @@ func (ev events) within(lo, hi token.Pos) bool {
 	return i < len(ev) && ev[i].Pos() < hi
 }
 
-// collectEvents finds the events of every scope. It runs after the
-// reader helpers are known; summaries are not needed: a call handing
-// the request to any function that may have one counts.
-func (c *checker) collectEvents() {
-	c.events = make(map[*scope.Scope]events, len(c.scopes.List))
-	kinds := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil)}
-	for cur := range c.ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		sc := c.scopes.Of(cur.Node())
-		if sc == nil {
-			continue
+// scan walks the package once, after the assignments and the reader
+// helpers are indexed, and collects what the later steps need: each
+// scope's events, the functions of the package called directly
+// (findCalledOnly), the calls and composite literals that may seed the
+// wiring (anySeed), and the first results of each declaration's return
+// statements (findMiddleware).
+func (c *checker) scan() {
+	c.events = make(map[*scope.Scope]events)
+	c.called = make(map[*types.Func]bool)
+	c.returns = make(map[*ast.FuncDecl][]ast.Expr)
+	info := c.pass.TypesInfo
+	kinds := []ast.Node{
+		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil),
+		(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil),
+	}
+	// The functions around the current node, innermost last, with their
+	// scopes (nil if none).
+	type open struct {
+		cur inspector.Cursor
+		fn  ast.Node
+		sc  *scope.Scope
+	}
+	var funcs []open
+	for cur := range c.ins.Root().Preorder(kinds...) {
+		n := cur.Node()
+		for len(funcs) > 0 && !funcs[len(funcs)-1].cur.Contains(cur) {
+			funcs = funcs[:len(funcs)-1]
 		}
-		var ev events
-		for n := range cur.Preorder(kinds...) {
-			switch n := n.Node().(type) {
-			case *ast.CallExpr:
-				if c.mayMatter(sc, n) {
-					ev = append(ev, n)
-				}
-			case *ast.AssignStmt:
-				if slices.ContainsFunc(n.Lhs, sc.IsRequestBody) {
-					ev = append(ev, n)
+		// The innermost scope: a literal that is not a scope of its own
+		// is analysed with the scope around it.
+		var sc *scope.Scope
+		for i := len(funcs) - 1; i >= 0 && sc == nil; i-- {
+			sc = funcs[i].sc
+		}
+		switch n := n.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			funcs = append(funcs, open{cur, n, c.scopes.Of(n)})
+		case *ast.CallExpr:
+			id, obj := calleeIdent(info, n)
+			if fn, ok := obj.(*types.Func); ok && c.declOf[fn.Origin()] != nil {
+				c.called[fn.Origin()] = true
+			}
+			if sc != nil && c.mayMatter(sc, n, id, obj) {
+				c.events[sc] = append(c.events[sc], n)
+			}
+			if c.maySeed(n, id, obj) {
+				c.seedCalls = append(c.seedCalls, cur)
+			}
+		case *ast.AssignStmt:
+			if sc != nil && slices.ContainsFunc(n.Lhs, sc.IsRequestBody) {
+				c.events[sc] = append(c.events[sc], n)
+			}
+		case *ast.CompositeLit:
+			// Its type is no function type: it is a handler (and a
+			// bounding one) only through a ServeHTTP method.
+			if serveHTTPOf(info.TypeOf(n)) != nil {
+				c.seedLits = append(c.seedLits, n)
+			}
+		case *ast.ReturnStmt:
+			if len(funcs) > 0 && len(n.Results) > 0 {
+				if decl, ok := funcs[len(funcs)-1].fn.(*ast.FuncDecl); ok {
+					c.returns[decl] = append(c.returns[decl], n.Results[0])
 				}
 			}
 		}
-		// Preorder is in source order but for odd trees (a call in a
-		// receiver's type): sort to be sure.
+	}
+	// Preorder is in source order but for odd trees (a call in a
+	// receiver's type): sort to be sure.
+	for _, ev := range c.events {
 		slices.SortStableFunc(ev, func(x, y ast.Node) int { return cmp.Compare(x.Pos(), y.Pos()) })
-		c.events[sc] = ev
 	}
 }
 
-// mayMatter reports whether call, in scope sc, may be a read (classify)
-// or bound the body (boundsBody) under some summaries.
-func (c *checker) mayMatter(sc *scope.Scope, call *ast.CallExpr) bool {
-	info := c.pass.TypesInfo
-	if fn, _ := typeutil.Callee(info, call).(*types.Func); fn != nil && c.isReadFunc(fn) {
-		return true
+// calleeIdent returns the identifier a call's function is, parentheses
+// aside, or the Sel of the selector it is, and the object it uses; nil
+// for any other function expression.
+func calleeIdent(info *types.Info, call *ast.CallExpr) (*ast.Ident, types.Object) {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	default:
+		return nil, nil
 	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		name := sel.Sel.Name
-		if (ginReads[name] || ginMultipart[name] || echoReads[name] || echoMultipart[name]) && sc.IsFrameworkContext(sel.X) {
-			return true
+	return id, info.Uses[id]
+}
+
+// mayMatter reports whether call, in scope sc, may be a read (classify)
+// or bound the body (boundsBody) under some summaries. id and obj are
+// the call's calleeIdent.
+func (c *checker) mayMatter(sc *scope.Scope, call *ast.CallExpr, id *ast.Ident, obj types.Object) bool {
+	info := c.pass.TypesInfo
+	if id == nil {
+		obj = typeutil.Callee(info, call) // f[T](...)
+	}
+	var kind calleeKind
+	switch obj := obj.(type) {
+	case *types.Func:
+		kind = c.calleeKindOf(obj.Origin())
+	case *types.Var:
+		// A function variable (funcVarCallee).
+		if fn := c.funcVarCallee(call); fn != nil {
+			kind = c.calleeKindOf(fn) & calleeSummary
 		}
 	}
-	// A helper handed the request (helperCall).
-	fn := staticCallee(info, call)
-	if fn == nil {
-		fn = c.funcVarCallee(call)
+	if kind&calleeReads != 0 {
+		return true
 	}
-	if fn == nil || (c.declOf[fn] == nil && c.importedSummary(fn) == nil) {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && hasFrameworkContext(sc) && frameworkReads[sel.Sel.Name] && sc.IsFrameworkContext(sel.X) {
+		return true
+	}
+	// A helper handed the request (helperCall).
+	if kind&calleeSummary == 0 {
 		return false
 	}
 	for _, arg := range call.Args {
@@ -89,14 +155,45 @@ func (c *checker) mayMatter(sc *scope.Scope, call *ast.CallExpr) bool {
 	return false
 }
 
-// isReadFunc reports whether classify may take a call of fn for a read:
-// fn is one of the functions it knows, or a reader helper. It is
-// memoized by function.
-func (c *checker) isReadFunc(fn *types.Func) bool {
-	if r, ok := c.readFuncs[fn]; ok {
-		return r
+// frameworkReads holds the names of frameworkRead's methods.
+var frameworkReads = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, names := range []map[string]bool{ginReads, ginMultipart, echoReads, echoMultipart} {
+		for name := range names {
+			m[name] = true
+		}
 	}
-	r := fn.Pkg() != nil && (scope.IsPkgFunc(fn, "io", "ReadAll") || scope.IsPkgFunc(fn, "io/ioutil", "ReadAll") ||
+	return m
+}()
+
+// hasFrameworkContext reports whether sc or a scope around it has a
+// framework context: without one, nothing is one.
+func hasFrameworkContext(sc *scope.Scope) bool {
+	for s := sc; s != nil; s = s.Parent {
+		if s.Context != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// calleeKind says what a callee may be to the dataflow.
+type calleeKind uint8
+
+const (
+	calleeReads   calleeKind = 1 << iota // classify may take a call of it for a read
+	calleeSummary                        // it may have a body summary
+)
+
+// calleeKindOf classifies fn (an origin), memoized: a read when it is one
+// of the functions classify knows or a reader helper; a summary when it
+// is a function of the package or has a Body fact.
+func (c *checker) calleeKindOf(fn *types.Func) calleeKind {
+	if k, ok := c.calleeKinds[fn]; ok {
+		return k
+	}
+	var k calleeKind
+	if fn.Pkg() != nil && (scope.IsPkgFunc(fn, "io", "ReadAll") || scope.IsPkgFunc(fn, "io/ioutil", "ReadAll") ||
 		fn.Name() == "NewDecoder" ||
 		scope.IsPkgFunc(fn, "bufio", "NewScanner") || scope.IsPkgFunc(fn, "encoding/csv", "NewReader") ||
 		scope.IsPkgFunc(fn, "io", "Copy") || scope.IsPkgFunc(fn, "io", "CopyBuffer") ||
@@ -104,9 +201,14 @@ func (c *checker) isReadFunc(fn *types.Func) bool {
 		scope.IsMethod(fn, "mime/multipart", "Reader", "ReadForm") ||
 		scope.IsPkgFunc(fn, "net/http/httputil", "DumpRequest") ||
 		(fn.Pkg().Path() == scope.NetHTTPPath && (fn.Name() == "ParseMultipartForm" || fn.Name() == "FormFile")) ||
-		len(c.readerParams[fn.Origin()]) > 0)
-	c.readFuncs[fn] = r
-	return r
+		len(c.readerParams[fn]) > 0) {
+		k |= calleeReads
+	}
+	if c.declOf[fn] != nil || c.importedSummary(fn) != nil {
+		k |= calleeSummary
+	}
+	c.calleeKinds[fn] = k
+	return k
 }
 
 // importedSummary returns the Body fact of fn, a function of another

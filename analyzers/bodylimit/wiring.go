@@ -2,7 +2,9 @@ package bodylimit
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -72,7 +74,7 @@ func (c *checker) findMiddleware() {
 			if c.middleware[fn] || decl.Type.Results.NumFields() == 0 {
 				continue
 			}
-			if c.returnsBounding(decl.Body, 0) {
+			if c.returnsBoundingDecl(decl) {
 				c.middleware[fn] = true
 				changed = true
 			}
@@ -141,6 +143,17 @@ func (c *checker) elementsOf(e ast.Expr) []ast.Expr {
 		}
 	}
 	return out
+}
+
+// returnsBoundingDecl is returnsBounding for a declaration, from the
+// return statements scan found.
+func (c *checker) returnsBoundingDecl(decl *ast.FuncDecl) bool {
+	for _, res := range c.returns[decl] {
+		if c.isBoundingValue(res, 1) {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsBounding reports whether some return statement of body (not of
@@ -254,6 +267,10 @@ func (c *checker) servesBounded(t types.Type) bool {
 func serveHTTPOf(t types.Type) *types.Func {
 	if t == nil || types.IsInterface(t) {
 		return nil
+	}
+	switch types.Unalias(t).(type) {
+	case *types.Slice, *types.Map, *types.Array, *types.Basic, *types.Signature, *types.Chan, *types.Tuple:
+		return nil // an unnamed type of these kinds has no methods
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
 	fn, _ := obj.(*types.Func)
@@ -481,6 +498,11 @@ func (c *checker) wire() {
 // anySeed reports whether some call or composite literal of the package
 // seeds the bounded set, as wire would find it.
 func (c *checker) anySeed() bool {
+	for _, lit := range c.seedLits {
+		if c.servesBounded(c.pass.TypesInfo.TypeOf(lit)) {
+			return true
+		}
+	}
 	g := &graph{c: c, edges: make(map[any][]any)} // for nodeOf only
 	info := c.pass.TypesInfo
 	found := false
@@ -489,23 +511,13 @@ func (c *checker) anySeed() bool {
 			found = true
 		}
 	}
-	for cur := range c.ins.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.CallExpr:
-			if !c.maySeed(n) {
-				continue
-			}
-			fun := ast.Unparen(n.Fun)
-			if tv, ok := info.Types[fun]; ok && tv.IsType() {
-				continue // a conversion seeds nothing (see wireCall)
-			}
-			c.seedCall(g, cur, n, methodRecv(info, fun), seed)
-		case *ast.CompositeLit:
-			// A composite literal's type is no function type: it is a
-			// handler (and a bounding one) only through its ServeHTTP.
-			found = c.servesBounded(info.TypeOf(n))
+	for _, cur := range c.seedCalls {
+		call := cur.Node().(*ast.CallExpr)
+		fun := ast.Unparen(call.Fun)
+		if tv, ok := info.Types[fun]; ok && tv.IsType() {
+			continue // a conversion seeds nothing (see wireCall)
 		}
-		if found {
+		if c.seedCall(g, cur, call, methodRecv(info, fun), seed); found {
 			return true
 		}
 	}
@@ -522,44 +534,57 @@ func methodRecv(info *types.Info, fun ast.Expr) ast.Expr {
 	return nil
 }
 
-// maySeed reports whether seedCall could seed anything from call, as far
+// maySeed reports whether seedCall could seed anything from call (with
+// calleeIdent id and obj), as far
 // as the callee's signature tells, without looking up the type of each
 // argument. It is exact for a call of a named non-generic function or
 // method: the call's type is the callee's result type; an argument
 // assigned to a parameter of a type that is neither an interface nor a
 // type parameter has the same underlying type, so it is a middleware (or
 // a gin handler) only if the parameter's type is one.
-func (c *checker) maySeed(call *ast.CallExpr) bool {
+func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object) bool {
 	info := c.pass.TypesInfo
-	var id *ast.Ident
-	fun := ast.Unparen(call.Fun)
-	switch fun := fun.(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	}
 	if id == nil {
 		return true
 	}
-	var fn *types.Func
-	switch obj := info.Uses[id].(type) {
+	var sig *types.Signature
+	var shape sigShape
+	switch obj := obj.(type) {
 	case *types.TypeName:
 		return false // a conversion
 	case *types.Func:
-		fn = obj
+		sig = obj.Signature()
+		if obj.Origin() != obj || sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 {
+			return true // generic: types vary with the instance
+		}
+		var ok bool
+		if shape, ok = c.sigShapes[obj]; !ok {
+			shape = shapeOf(sig)
+			c.sigShapes[obj] = shape
+		}
+	case *types.Var: // a function value
+		if sig, _ = obj.Type().Underlying().(*types.Signature); sig == nil {
+			return true
+		}
+		shape = shapeOf(sig)
 	default:
-		return true // a function value
-	}
-	sig := fn.Signature()
-	if fn.Origin() != fn || sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 {
-		return true // generic: types vary with the instance
-	}
-	if sig.Recv() != nil && methodRecv(info, fun) == nil {
-		return true // T.Method(recv, ...): the arguments start with the receiver
-	}
-	if sig.Results().Len() == 1 && isHandlerType(sig.Results().At(0).Type()) {
 		return true
+	}
+	if shape.handlerResult {
+		return true
+	}
+	if !shape.argsMatter {
+		// Whichever parameter (or receiver, in T.Method(recv, ...)) an
+		// argument goes to, it is no middleware.
+		return false
+	}
+	// An argument that is no function by its form is none whichever
+	// parameter it goes to.
+	if !slices.ContainsFunc(call.Args, mayBeFunc) {
+		return false
+	}
+	if sig.Recv() != nil && methodRecv(info, ast.Unparen(call.Fun)) == nil {
+		return true // T.Method(recv, ...): the arguments start with the receiver
 	}
 	params := sig.Params()
 	for i, arg := range call.Args {
@@ -575,13 +600,69 @@ func (c *checker) maySeed(call *ast.CallExpr) bool {
 		default:
 			return true // f(g()) or ill-typed: look at everything
 		}
-		if types.IsInterface(p) || isTypeParam(p) || isMiddlewareType(p) || isGinHandlerType(p) {
-			if t := info.TypeOf(arg); isMiddlewareType(t) || isGinHandlerType(t) {
+		if mayTakeMiddleware(p) && mayBeFunc(arg) {
+			if t := typeOf(info, arg); isMiddlewareType(t) || isGinHandlerType(t) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// typeOf is info.TypeOf, from the object of a variable's identifier (a
+// smaller map than the types of all expressions).
+func typeOf(info *types.Info, e ast.Expr) types.Type {
+	if id, ok := e.(*ast.Ident); ok {
+		if v, ok := info.Uses[id].(*types.Var); ok {
+			return v.Type()
+		}
+	}
+	return info.TypeOf(e)
+}
+
+// sigShape is what maySeed needs of a callee's signature.
+type sigShape struct {
+	handlerResult bool // it returns one value, a handler
+	argsMatter    bool // a parameter or the receiver may take a middleware
+}
+
+func shapeOf(sig *types.Signature) sigShape {
+	var sh sigShape
+	sh.handlerResult = sig.Results().Len() == 1 && isHandlerType(sig.Results().At(0).Type())
+	if sig.Recv() != nil && mayTakeMiddleware(sig.Recv().Type()) {
+		sh.argsMatter = true
+	}
+	params := sig.Params()
+	for i := range params.Len() {
+		p := params.At(i).Type()
+		if sig.Variadic() && i == params.Len()-1 {
+			p = p.(*types.Slice).Elem()
+		}
+		if mayTakeMiddleware(p) {
+			sh.argsMatter = true
+		}
+	}
+	return sh
+}
+
+// mayTakeMiddleware reports whether a value of type p may be (converted
+// from) a middleware or a gin handler. A value assigned to a type that
+// is neither an interface nor a type parameter has the same underlying
+// type.
+func mayTakeMiddleware(p types.Type) bool {
+	return types.IsInterface(p) || isTypeParam(p) || isMiddlewareType(p) || isGinHandlerType(p)
+}
+
+// mayBeFunc reports whether e, by its form, may have a function type: a
+// literal, an operation, a slice or an address has none.
+func mayBeFunc(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit, *ast.CompositeLit, *ast.BinaryExpr, *ast.SliceExpr, *ast.KeyValueExpr:
+		return false
+	case *ast.UnaryExpr:
+		return e.Op == token.ARROW // <-ch of a channel of functions
+	}
+	return true
 }
 
 func isTypeParam(t types.Type) bool {
