@@ -234,25 +234,30 @@ func isCallee(root inspector.Cursor, id *ast.Ident) bool {
 func (c *checker) summarizeScopes() {
 	c.runs = make(map[*scope.Scope]scopeRun)
 	c.changedAt = make(map[*ast.FuncDecl]int)
+	// A scope without events neither reads nor bounds, whatever the
+	// others do: its summary is final at once, and it acts as no summary
+	// would for a scope that reads it first.
+	var active []*scope.Scope
+	for _, sc := range c.scopes.List {
+		if len(c.events[sc]) == 0 {
+			c.summaries[sc.Func] = &facts.Body{Param: requestParam(sc), Reads: facts.Never, Bounds: facts.Never}
+		} else {
+			active = append(active, sc)
+		}
+	}
 	step := 0
 	for range 8 {
 		changed := false
-		for _, sc := range c.scopes.List {
+		for _, sc := range active {
 			if run, ok := c.runs[sc]; ok && c.stillValid(run) {
 				continue
 			}
 			step++
-			var exit state
-			if len(c.events[sc]) == 0 {
-				// Nothing in it reads or bounds: no CFG to solve.
-				c.runs[sc] = scopeRun{step: step}
-			} else {
-				c.consulted = make(map[*ast.FuncDecl]bool)
-				w := c.walker(sc, nil)
-				g, in := w.solve(sc.Func, false)
-				exit = w.replay(g, in)
-				c.runs[sc], c.consulted = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil
-			}
+			c.consulted = make(map[*ast.FuncDecl]bool)
+			w := c.walker(sc, nil)
+			g, in := w.solve(sc.Func, false)
+			exit := w.replay(g, in)
+			c.runs[sc], c.consulted = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil
 			sum := &facts.Body{Param: requestParam(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
 			if old := c.summaries[sc.Func]; old == nil || *old != *sum {
 				c.summaries[sc.Func] = sum

@@ -69,10 +69,13 @@ func (c *checker) scan() {
 			funcs = append(funcs, open{cur, n, c.scopes.Of(n)})
 		case *ast.CallExpr:
 			id, obj := calleeIdent(info, n)
-			if fn, ok := obj.(*types.Func); ok && c.declOf[fn.Origin()] != nil {
-				c.called[fn.Origin()] = true
+			var kind calleeKind
+			if fn, ok := obj.(*types.Func); ok {
+				if kind = c.calleeKindOf(fn.Origin()); kind&calleeLocal != 0 {
+					c.called[fn.Origin()] = true
+				}
 			}
-			if sc != nil && c.mayMatter(sc, n, id, obj) {
+			if sc != nil && c.mayMatter(sc, n, id, obj, kind) {
 				c.events[sc] = append(c.events[sc], n)
 			}
 			if c.maySeed(n, id, obj) {
@@ -121,16 +124,17 @@ func calleeIdent(info *types.Info, call *ast.CallExpr) (*ast.Ident, types.Object
 
 // mayMatter reports whether call, in scope sc, may be a read (classify)
 // or bound the body (boundsBody) under some summaries. id and obj are
-// the call's calleeIdent.
-func (c *checker) mayMatter(sc *scope.Scope, call *ast.CallExpr, id *ast.Ident, obj types.Object) bool {
+// the call's calleeIdent, kind the calleeKindOf obj if a function.
+func (c *checker) mayMatter(sc *scope.Scope, call *ast.CallExpr, id *ast.Ident, obj types.Object, kind calleeKind) bool {
 	info := c.pass.TypesInfo
 	if id == nil {
 		obj = typeutil.Callee(info, call) // f[T](...)
 	}
-	var kind calleeKind
 	switch obj := obj.(type) {
 	case *types.Func:
-		kind = c.calleeKindOf(obj.Origin())
+		if id == nil {
+			kind = c.calleeKindOf(obj.Origin())
+		}
 	case *types.Var:
 		// A function variable (funcVarCallee).
 		if fn := c.funcVarCallee(call); fn != nil {
@@ -183,6 +187,7 @@ type calleeKind uint8
 const (
 	calleeReads   calleeKind = 1 << iota // classify may take a call of it for a read
 	calleeSummary                        // it may have a body summary
+	calleeLocal                          // it is declared in the package
 )
 
 // calleeKindOf classifies fn (an origin), memoized: a read when it is one
@@ -204,7 +209,9 @@ func (c *checker) calleeKindOf(fn *types.Func) calleeKind {
 		len(c.readerParams[fn]) > 0) {
 		k |= calleeReads
 	}
-	if c.declOf[fn] != nil || c.importedSummary(fn) != nil {
+	if c.declOf[fn] != nil {
+		k |= calleeSummary | calleeLocal
+	} else if c.importedSummary(fn) != nil {
 		k |= calleeSummary
 	}
 	c.calleeKinds[fn] = k

@@ -129,7 +129,9 @@ func (w *funcWalker) replay(g *cfg.CFG, in map[*cfg.Block]state) state {
 	var exit *state
 	for _, b := range g.Blocks {
 		s, reached := in[b]
-		if !reached {
+		if !reached || (w.onRead == nil && len(b.Succs) != 0) {
+			// Without onRead only the exit state is wanted: solving
+			// made the transfers of the other blocks already.
 			continue
 		}
 		for _, n := range b.Nodes {

@@ -578,9 +578,9 @@ func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object) b
 		// argument goes to, it is no middleware.
 		return false
 	}
-	// An argument that is no function by its form is none whichever
-	// parameter it goes to.
-	if !slices.ContainsFunc(call.Args, mayBeFunc) {
+	// An argument that cannot be a bounding function value is none
+	// whichever parameter it goes to.
+	if !slices.ContainsFunc(call.Args, c.mayBeBoundingFunc) {
 		return false
 	}
 	if sig.Recv() != nil && methodRecv(info, ast.Unparen(call.Fun)) == nil {
@@ -600,24 +600,13 @@ func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object) b
 		default:
 			return true // f(g()) or ill-typed: look at everything
 		}
-		if mayTakeMiddleware(p) && mayBeFunc(arg) {
-			if t := typeOf(info, arg); isMiddlewareType(t) || isGinHandlerType(t) {
+		if mayTakeMiddleware(p) && c.mayBeBoundingFunc(arg) {
+			if t := info.TypeOf(arg); isMiddlewareType(t) || isGinHandlerType(t) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// typeOf is info.TypeOf, from the object of a variable's identifier (a
-// smaller map than the types of all expressions).
-func typeOf(info *types.Info, e ast.Expr) types.Type {
-	if id, ok := e.(*ast.Ident); ok {
-		if v, ok := info.Uses[id].(*types.Var); ok {
-			return v.Type()
-		}
-	}
-	return info.TypeOf(e)
 }
 
 // sigShape is what maySeed needs of a callee's signature.
@@ -653,16 +642,31 @@ func mayTakeMiddleware(p types.Type) bool {
 	return types.IsInterface(p) || isTypeParam(p) || isMiddlewareType(p) || isGinHandlerType(p)
 }
 
-// mayBeFunc reports whether e, by its form, may have a function type: a
-// literal, an operation, a slice or an address has none.
-func mayBeFunc(e ast.Expr) bool {
+// mayBeBoundingFunc reports whether e may be a bounding value of a
+// function type, by its form (isBoundingValue is false for the others,
+// or they have no function type) and, for a variable, whether the
+// package assigns it anything: a parameter or a field is never bounding.
+func (c *checker) mayBeBoundingFunc(e ast.Expr) bool {
+	var obj types.Object
 	switch e := ast.Unparen(e).(type) {
-	case *ast.BasicLit, *ast.CompositeLit, *ast.BinaryExpr, *ast.SliceExpr, *ast.KeyValueExpr:
-		return false
+	case *ast.FuncLit, *ast.CallExpr, *ast.IndexExpr:
+		return true
 	case *ast.UnaryExpr:
 		return e.Op == token.ARROW // <-ch of a channel of functions
+	case *ast.Ident:
+		obj = c.pass.TypesInfo.Uses[e]
+	case *ast.SelectorExpr:
+		obj = c.pass.TypesInfo.Uses[e.Sel]
+	default:
+		return false
 	}
-	return true
+	switch obj := obj.(type) {
+	case *types.Func:
+		return true
+	case *types.Var:
+		return len(c.assigns[obj]) > 0
+	}
+	return false
 }
 
 func isTypeParam(t types.Type) bool {
