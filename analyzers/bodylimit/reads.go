@@ -476,19 +476,36 @@ type readerParam struct {
 // iterates a few times.
 func (c *checker) summarizeReaderHelpers() {
 	c.readerParams = make(map[*types.Func][]readerParam)
+	// The functions with a reader parameter, and those parameters' indexes:
+	// the others read none. Parameter types repeat (every handler has an
+	// http.ResponseWriter): each is looked at once.
+	readerType := make(map[types.Type]bool)
+	candidates := make(map[*types.Func][]int)
+	for fn := range c.declOf {
+		sig, ok := fn.Type().(*types.Signature)
+		if !ok {
+			continue
+		}
+		for i := range sig.Params().Len() {
+			t := sig.Params().At(i).Type()
+			is, ok := readerType[t]
+			if !ok {
+				is = types.IsInterface(t) && hasMethod(t, "Read")
+				readerType[t] = is
+			}
+			if is {
+				candidates[fn] = append(candidates[fn], i)
+			}
+		}
+	}
 	for range 4 {
 		changed := false
-		for fn, decl := range c.declOf {
-			sig, ok := fn.Type().(*types.Signature)
-			if !ok {
-				continue
-			}
+		for fn, indexes := range candidates {
+			decl := c.declOf[fn]
+			sig := fn.Type().(*types.Signature)
 			var params []readerParam
-			for i := range sig.Params().Len() {
+			for _, i := range indexes {
 				p := sig.Params().At(i)
-				if !types.IsInterface(p.Type()) || !hasMethod(p.Type(), "Read") {
-					continue
-				}
 				src := &sources{c: c}
 				src.bodyVars(decl.Body, []*types.Var{p})
 				w := &funcWalker{c: c, src: src}

@@ -108,10 +108,16 @@ func (w *funcWalker) solve(fn ast.Node, entryBounded bool) (*cfg.CFG, map[*cfg.B
 	if g == nil || len(g.Blocks) == 0 {
 		return nil, nil
 	}
+	entry := state{bounded: entryBounded, boundedMay: entryBounded}
+	if len(g.Blocks[0].Succs) == 0 {
+		// Straight-line code: the entry block is the only one reached,
+		// and replay makes its transfers.
+		return g, map[*cfg.Block]state{g.Blocks[0]: entry}
+	}
 	solve := *w
 	solve.onRead = nil
 	p := flow.Problem[state]{
-		Entry:    state{bounded: entryBounded, boundedMay: entryBounded},
+		Entry:    entry,
 		Transfer: func(n any, in state) state { return solve.node(n, in) },
 		Join:     join,
 		Equal:    func(x, y state) bool { return x == y },
