@@ -547,21 +547,22 @@ func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object) b
 	if id == nil {
 		return true
 	}
-	var sig *types.Signature
+	var sig *types.Signature // of a function value; of a function, found below
+	var fn *types.Func
 	var shape sigShape
 	switch obj := obj.(type) {
 	case *types.TypeName:
 		return false // a conversion
 	case *types.Func:
-		sig = obj.Signature()
-		if obj.Origin() != obj || sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 {
-			return true // generic: types vary with the instance
-		}
 		var ok bool
 		if shape, ok = c.sigShapes[obj]; !ok {
-			shape = shapeOf(sig)
+			shape = funcShape(obj)
 			c.sigShapes[obj] = shape
 		}
+		if shape.generic {
+			return true // types vary with the instance
+		}
+		fn = obj
 	case *types.Var: // a function value
 		if sig, _ = obj.Type().Underlying().(*types.Signature); sig == nil {
 			return true
@@ -582,6 +583,9 @@ func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object) b
 	// whichever parameter it goes to.
 	if !slices.ContainsFunc(call.Args, c.mayBeBoundingFunc) {
 		return false
+	}
+	if fn != nil {
+		sig = fn.Signature()
 	}
 	if sig.Recv() != nil && methodRecv(info, ast.Unparen(call.Fun)) == nil {
 		return true // T.Method(recv, ...): the arguments start with the receiver
@@ -611,8 +615,18 @@ func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object) b
 
 // sigShape is what maySeed needs of a callee's signature.
 type sigShape struct {
+	generic       bool // its types vary with the instance: look at the call
 	handlerResult bool // it returns one value, a handler
 	argsMatter    bool // a parameter or the receiver may take a middleware
+}
+
+// funcShape is the shape of a function's signature.
+func funcShape(fn *types.Func) sigShape {
+	sig := fn.Signature()
+	if fn.Origin() != fn || sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 {
+		return sigShape{generic: true}
+	}
+	return shapeOf(sig)
 }
 
 func shapeOf(sig *types.Signature) sigShape {
