@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
@@ -54,20 +55,24 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass:      pass,
-		cfg:       cfg,
-		scopes:    pass.ResultOf[scope.Analyzer].(*scope.Scopes),
-		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		ins:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		rep:       suppress.New(pass),
-		ed:        edit.New(pass),
-		summaries: make(map[ast.Node]*facts.Body),
-		declOf:    make(map[*types.Func]*ast.FuncDecl),
-		readKinds: make(map[*ast.FuncDecl]readKind),
+		pass:        pass,
+		cfg:         cfg,
+		scopes:      pass.ResultOf[scope.Analyzer].(*scope.Scopes),
+		cfgs:        pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		ins:         pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		rep:         suppress.New(pass),
+		ed:          edit.New(pass),
+		summaries:   make(map[ast.Node]*facts.Body),
+		declOf:      make(map[*types.Func]*ast.FuncDecl),
+		readKinds:   make(map[*ast.FuncDecl]readKind),
+		imported:    make(map[*types.Func]*facts.Body),
+		calleeKinds: make(map[*types.Func]calleeKind),
+		sigShapes:   make(map[*types.Func]sigShape),
 	}
 	c.indexDecls()
 	c.indexAssigns()
 	c.summarizeReaderHelpers()
+	c.scan()
 	c.summarizeScopes()
 	c.findMiddleware()
 	c.exportFacts()
@@ -77,7 +82,6 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	if cfg.assume.matches(pass.Pkg.Path()) {
 		return nil, nil
 	}
-	c.wire()
 	c.report()
 	return nil, nil
 }
@@ -108,6 +112,7 @@ type checker struct {
 	assigns map[*types.Var][]ast.Expr
 	// calledOnly holds functions that the package only ever calls
 	// directly: helpers, whose reads are reported at their call sites.
+	// It is computed by report, for the handlers that read, and only them.
 	calledOnly map[*types.Func]bool
 	// readKinds caches helperReadKind.
 	readKinds map[*ast.FuncDecl]readKind
@@ -125,6 +130,23 @@ type checker struct {
 	changedAt map[*ast.FuncDecl]int
 	// evals caches evalOrder.
 	evals map[ast.Node][]ast.Node
+	// events holds the events of each scope.
+	events map[*scope.Scope]events
+	// calleeKinds caches calleeKindOf, imported importedSummary.
+	calleeKinds map[*types.Func]calleeKind
+	// sigShapes caches the shapes of callees' signatures for maySeed.
+	sigShapes map[*types.Func]sigShape
+	imported  map[*types.Func]*facts.Body
+	// called holds the functions of the package that some call calls
+	// (by name: f(...), x.f(...)).
+	called map[*types.Func]bool
+	// returns holds the first result of each return statement of each
+	// declaration (not of the literals in it).
+	returns map[*ast.FuncDecl][]ast.Expr
+	// seedCalls and seedLits are the calls and composite literals that
+	// may seed the wiring (anySeed).
+	seedCalls []inspector.Cursor
+	seedLits  []*ast.CompositeLit
 }
 
 // scopeRun is one analysis of a scope by summarizeScopes: its step, the
@@ -136,10 +158,8 @@ type scopeRun struct {
 	in        map[*cfg.Block]state
 }
 
-// indexDecls maps function objects to declarations, and finds the
-// functions that are only ever called (never used as a value).
+// indexDecls maps function objects to declarations.
 func (c *checker) indexDecls() {
-	callee := make(map[*ast.Ident]bool)
 	for _, f := range c.pass.Files {
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
@@ -149,23 +169,33 @@ func (c *checker) indexDecls() {
 			}
 		}
 	}
-	c.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
-		switch fun := ast.Unparen(n.(*ast.CallExpr).Fun).(type) {
-		case *ast.Ident:
-			callee[fun] = true
-		case *ast.SelectorExpr:
-			callee[fun.Sel] = true
-		}
-	})
+}
+
+// findCalledOnly sets c.calledOnly to those of fns (functions of the
+// package) that the package only ever calls directly, never uses as a
+// value. Only the uses of fns are looked at: their parents are found
+// through the inspector.
+func (c *checker) findCalledOnly(fns map[*types.Func]bool) {
 	called := make(map[*types.Func]bool)
 	asValue := make(map[*types.Func]bool)
+	root := c.ins.Root()
+	// A function that no call calls is not called only.
+	for fn := range fns {
+		if !c.called[fn] {
+			delete(fns, fn)
+		}
+	}
+	if len(fns) == 0 {
+		c.calledOnly = make(map[*types.Func]bool)
+		return
+	}
 	for id, obj := range c.pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
-		if !ok || c.declOf[fn.Origin()] == nil {
+		if !ok || !fns[fn.Origin()] {
 			continue
 		}
 		fn = fn.Origin()
-		if callee[id] {
+		if isCallee(root, id) {
 			called[fn] = true
 		} else {
 			asValue[fn] = true
@@ -179,6 +209,22 @@ func (c *checker) indexDecls() {
 	}
 }
 
+// isCallee reports whether id is the function a call calls: the call's
+// Fun, parentheses aside, or the Sel of a selector that is.
+func isCallee(root inspector.Cursor, id *ast.Ident) bool {
+	cur, ok := root.FindByPos(id.Pos(), id.End())
+	if !ok || cur.Node() != id {
+		return false // not in the package's files: not a call of it there
+	}
+	if cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		cur = cur.Parent()
+	}
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	return cur.ParentEdgeKind() == edge.CallExpr_Fun
+}
+
 // summarizeScopes computes, for every scope of the package, whether it
 // reads its request body unbounded and whether it bounds it. A scope's
 // summary depends on those of the helpers it calls, so the computation is
@@ -188,16 +234,27 @@ func (c *checker) indexDecls() {
 func (c *checker) summarizeScopes() {
 	c.runs = make(map[*scope.Scope]scopeRun)
 	c.changedAt = make(map[*ast.FuncDecl]int)
+	// A scope without events neither reads nor bounds, whatever the
+	// others do: its summary is final at once, and it acts as no summary
+	// would for a scope that reads it first.
+	var active []*scope.Scope
+	for _, sc := range c.scopes.List {
+		if len(c.events[sc]) == 0 {
+			c.summaries[sc.Func] = &facts.Body{Param: requestParam(sc), Reads: facts.Never, Bounds: facts.Never}
+		} else {
+			active = append(active, sc)
+		}
+	}
 	step := 0
 	for range 8 {
 		changed := false
-		for _, sc := range c.scopes.List {
+		for _, sc := range active {
 			if run, ok := c.runs[sc]; ok && c.stillValid(run) {
 				continue
 			}
 			step++
 			c.consulted = make(map[*ast.FuncDecl]bool)
-			w := &funcWalker{c: c, sc: sc, src: c.sourcesOf(sc)}
+			w := c.walker(sc, nil)
 			g, in := w.solve(sc.Func, false)
 			exit := w.replay(g, in)
 			c.runs[sc], c.consulted = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil
@@ -251,11 +308,7 @@ func (c *checker) bodySummary(fn *types.Func) *facts.Body {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
 		return nil
 	}
-	var f facts.Body
-	if c.pass.ImportObjectFact(fn.Origin(), &f) {
-		return &f
-	}
-	return nil
+	return c.importedSummary(fn)
 }
 
 // exportFacts attaches a Body fact to each exported function of the

@@ -30,11 +30,26 @@ const defaultMaxMemory = 32 << 20
 type read struct {
 	call *ast.CallExpr
 	kind readKind
-	name string // how the call reads in a message: "io.ReadAll", "r.FormFile"
+	// How the call reads in a message ("io.ReadAll", "r.FormFile"), built
+	// only when reporting: label if set, else fn's qualified name if set,
+	// else the call's function expression.
+	label string
+	fn    *types.Func
 	// maxMemory is a multipart parse's in-memory budget, -1 if unknown.
 	maxMemory int64
 	// memoryText is the source of a constant maxMemory argument.
 	memoryText string
+}
+
+// name is how the call reads in a message.
+func (rd read) name() string {
+	switch {
+	case rd.label != "":
+		return rd.label
+	case rd.fn != nil:
+		return respwriter.QualifiedName(rd.fn)
+	}
+	return exprString(rd.call.Fun)
 }
 
 // ginReads and echoReads are the framework context methods that read the
@@ -84,7 +99,10 @@ func (w *funcWalker) classify(call *ast.CallExpr) (read, bool) {
 	// handed (its summary or Body fact).
 	if w.sc != nil {
 		if sum, ok := w.helperCall(call); ok && sum.Reads != facts.Never {
-			return read{call: call, kind: w.c.helperReadKind(call), name: exprString(call.Fun)}, true
+			if w.probe {
+				return read{call: call}, true
+			}
+			return read{call: call, kind: w.c.helperReadKind(call)}, true
 		}
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
@@ -97,25 +115,25 @@ func (w *funcWalker) classify(call *ast.CallExpr) (read, bool) {
 		}
 		return nil
 	}
-	all := func(name string) (read, bool) { return read{call: call, kind: readAll, name: name}, true }
+	all := func(fn *types.Func) (read, bool) { return read{call: call, kind: readAll, fn: fn}, true }
 	pkg := fn.Pkg().Path()
 	switch {
 	case (scope.IsPkgFunc(fn, "io", "ReadAll") || scope.IsPkgFunc(fn, "io/ioutil", "ReadAll")) && w.src.isBodySource(arg(0)):
-		return all(respwriter.QualifiedName(fn))
+		return all(fn)
 	case fn.Name() == "NewDecoder" && w.src.isBodySource(arg(0)):
 		// json, xml, gob, and any third-party decoder constructor: the
 		// decoder reads a whole value, however large, from the body.
-		return all(respwriter.QualifiedName(fn))
+		return all(fn)
 	case (scope.IsPkgFunc(fn, "bufio", "NewScanner") || scope.IsPkgFunc(fn, "encoding/csv", "NewReader")) && w.src.isBodySource(arg(0)):
 		// A scanner bounds one token, not the body: the handler keeps
 		// reading (and usually keeping) lines until the client stops.
-		return all(respwriter.QualifiedName(fn))
+		return all(fn)
 	case (scope.IsPkgFunc(fn, "io", "Copy") || scope.IsPkgFunc(fn, "io", "CopyBuffer")) && w.src.isBodySource(arg(1)):
 		return w.copyRead(call, fn)
 	case scope.IsMethod(fn, "bufio", "Reader", "ReadString") || scope.IsMethod(fn, "bufio", "Reader", "ReadBytes"):
 		// One "line" of a body with no delimiter is the whole body.
 		if sel != nil && w.src.isBodySource(sel.X) {
-			return all(respwriter.QualifiedName(fn))
+			return all(fn)
 		}
 	case scope.IsMethod(fn, "mime/multipart", "Reader", "ReadForm"):
 		if sel != nil && w.src.isBodySource(sel.X) {
@@ -124,19 +142,19 @@ func (w *funcWalker) classify(call *ast.CallExpr) (read, bool) {
 	case scope.IsPkgFunc(fn, "net/http/httputil", "DumpRequest"):
 		// DumpRequest(r, true) buffers the whole body to print it.
 		if w.sc != nil && w.sc.IsRequest(arg(0)) && isTrue(info, arg(1)) {
-			return all("httputil.DumpRequest")
+			return read{call: call, kind: readAll, label: "httputil.DumpRequest"}, true
 		}
 	case pkg == scope.NetHTTPPath && sel != nil && w.sc != nil && w.sc.IsRequest(sel.X):
 		switch fn.Name() {
 		case "ParseMultipartForm":
-			return w.multipartRead(call, exprString(sel.X)+".ParseMultipartForm", arg(0))
+			return w.multipartRead(call, "", arg(0)) // named r.ParseMultipartForm
 		case "FormFile":
-			return read{call: call, kind: readMultipart, name: exprString(sel.X) + ".FormFile", maxMemory: defaultMaxMemory}, true
+			return read{call: call, kind: readMultipart, maxMemory: defaultMaxMemory}, true // r.FormFile
 		}
 	}
 	for _, p := range w.c.readerParams[fn.Origin()] {
 		if w.src.isBodySource(arg(p.index)) {
-			return read{call: call, kind: p.kind, name: exprString(call.Fun)}, true
+			return read{call: call, kind: p.kind}, true
 		}
 	}
 	return read{}, false
@@ -185,7 +203,6 @@ func (w *funcWalker) frameworkRead(call *ast.CallExpr, sel *ast.SelectorExpr) (r
 	case scope.IsEchoContext(t):
 		reads, multipart = echoReads[name], echoMultipart[name]
 	}
-	full := exprString(sel.X) + "." + name
 	// c.ShouldBindWith(&v, binding.Query) reads no body: only the body
 	// bindings do.
 	if reads && ginBindsWith[name] && !bindsBody(call) {
@@ -193,9 +210,9 @@ func (w *funcWalker) frameworkRead(call *ast.CallExpr, sel *ast.SelectorExpr) (r
 	}
 	switch {
 	case reads:
-		return read{call: call, kind: readAll, name: full}, true
+		return read{call: call, kind: readAll}, true // named c.Bind
 	case multipart:
-		return read{call: call, kind: readMultipart, name: full, maxMemory: defaultMaxMemory}, true
+		return read{call: call, kind: readMultipart, maxMemory: defaultMaxMemory}, true
 	}
 	return read{}, false
 }
@@ -231,14 +248,14 @@ func (w *funcWalker) copyRead(call *ast.CallExpr, fn *types.Func) (read, bool) {
 	if isFileLike(t) {
 		kind = readToFile
 	}
-	return read{call: call, kind: kind, name: respwriter.QualifiedName(fn)}, true
+	return read{call: call, kind: kind, fn: fn}, true
 }
 
 // multipartRead classifies a multipart parse with the given maxMemory
 // argument. Its maxMemory is not a bound on the body: it is how much of
 // the file parts stays in memory, the rest goes to temp files.
-func (w *funcWalker) multipartRead(call *ast.CallExpr, name string, maxMemory ast.Expr) (read, bool) {
-	rd := read{call: call, kind: readMultipart, name: name, maxMemory: -1}
+func (w *funcWalker) multipartRead(call *ast.CallExpr, label string, maxMemory ast.Expr) (read, bool) {
+	rd := read{call: call, kind: readMultipart, label: label, maxMemory: -1}
 	if maxMemory != nil {
 		if tv, ok := w.c.pass.TypesInfo.Types[maxMemory]; ok && tv.Value != nil {
 			if n, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact {
@@ -255,8 +272,11 @@ type sources struct {
 	c  *checker
 	sc *scope.Scope // nil inside a reader helper
 	// vars are local variables that hold the body: assigned from a body
-	// source at least once and never from anything else.
-	vars map[*types.Var]bool
+	// source at least once and never from anything else. In a scope they
+	// are found on the first question (known is set then): most scopes
+	// never ask.
+	vars  map[*types.Var]bool
+	known bool
 }
 
 // sourcesOf returns (and caches) the body sources of scope sc.
@@ -268,7 +288,6 @@ func (c *checker) sourcesOf(sc *scope.Scope) *sources {
 		return s
 	}
 	s := &sources{c: c, sc: sc}
-	s.vars = s.bodyVars(sc.Body, nil)
 	c.sourceCache[sc] = s
 	return s
 }
@@ -278,6 +297,7 @@ func (c *checker) sourcesOf(sc *scope.Scope) *sources {
 // count as the body. Wrappers chain (br := bufio.NewReader(body)), so it
 // iterates a few times.
 func (s *sources) bodyVars(body *ast.BlockStmt, seed []*types.Var) map[*types.Var]bool {
+	s.known = true
 	vars := make(map[*types.Var]bool)
 	for _, v := range seed {
 		vars[v] = true
@@ -373,6 +393,9 @@ func (s *sources) isBodySource(e ast.Expr) bool {
 	}
 	switch e := e.(type) {
 	case *ast.Ident:
+		if !s.known && s.sc != nil {
+			s.bodyVars(s.sc.Body, nil)
+		}
 		v := varOf(s.c.pass.TypesInfo, e)
 		return v != nil && s.vars[v]
 	case *ast.UnaryExpr:
@@ -453,19 +476,36 @@ type readerParam struct {
 // iterates a few times.
 func (c *checker) summarizeReaderHelpers() {
 	c.readerParams = make(map[*types.Func][]readerParam)
+	// The functions with a reader parameter, and those parameters' indexes:
+	// the others read none. Parameter types repeat (every handler has an
+	// http.ResponseWriter): each is looked at once.
+	readerType := make(map[types.Type]bool)
+	candidates := make(map[*types.Func][]int)
+	for fn := range c.declOf {
+		sig, ok := fn.Type().(*types.Signature)
+		if !ok {
+			continue
+		}
+		for i := range sig.Params().Len() {
+			t := sig.Params().At(i).Type()
+			is, ok := readerType[t]
+			if !ok {
+				is = types.IsInterface(t) && hasMethod(t, "Read")
+				readerType[t] = is
+			}
+			if is {
+				candidates[fn] = append(candidates[fn], i)
+			}
+		}
+	}
 	for range 4 {
 		changed := false
-		for fn, decl := range c.declOf {
-			sig, ok := fn.Type().(*types.Signature)
-			if !ok {
-				continue
-			}
+		for fn, indexes := range candidates {
+			decl := c.declOf[fn]
+			sig := fn.Type().(*types.Signature)
 			var params []readerParam
-			for i := range sig.Params().Len() {
+			for _, i := range indexes {
 				p := sig.Params().At(i)
-				if !types.IsInterface(p.Type()) || !hasMethod(p.Type(), "Read") {
-					continue
-				}
 				src := &sources{c: c}
 				src.bodyVars(decl.Body, []*types.Var{p})
 				w := &funcWalker{c: c, src: src}

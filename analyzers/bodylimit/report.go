@@ -20,12 +20,30 @@ import (
 // at its call sites through its summary) and that no visible middleware
 // bounds.
 func (c *checker) report() {
+	// Only handlers that may read need the uses of their functions and
+	// the wiring, which cost a look at every use and call: a handler that
+	// reads nothing has nothing to report, and replaying it would change
+	// nothing.
+	var readers []*scope.Scope
+	decls := make(map[*types.Func]bool)
 	for _, sc := range c.scopes.List {
-		if sc.Role != scope.Handler {
-			continue
+		if sc.Role == scope.Handler && c.mayRead(sc) {
+			readers = append(readers, sc)
+			if sc.Obj != nil {
+				decls[sc.Obj.Origin()] = true
+			}
 		}
+	}
+	if len(readers) == 0 {
+		return
+	}
+	c.findCalledOnly(decls)
+	for _, sc := range readers {
 		if sc.Obj != nil && c.calledOnly[sc.Obj.Origin()] {
 			continue
+		}
+		if c.bounded == nil {
+			c.wire()
 		}
 		if c.bounded[rootNode(sc)] {
 			continue
@@ -61,20 +79,20 @@ const consequence = "one request can exhaust memory, and the server is killed or
 func (c *checker) message(rd read) string {
 	switch rd.kind {
 	case readToFile:
-		return rd.name + " copies the request body to a file with no size limit: one request can fill the disk, and the server starts failing requests and resetting connections"
+		return rd.name() + " copies the request body to a file with no size limit: one request can fill the disk, and the server starts failing requests and resetting connections"
 	case readMultipart:
 		if rd.maxMemory > int64(c.cfg.multipartMax) {
 			return fmt.Sprintf("%s keeps up to %s of the request in memory and the body has no size limit: %s",
-				rd.name, formatSize(rd.maxMemory), consequence)
+				rd.name(), formatSize(rd.maxMemory), consequence)
 		}
 		budget := "maxMemory"
 		if rd.maxMemory >= 0 {
 			budget = formatSize(rd.maxMemory)
 		}
 		return fmt.Sprintf("%s parses a multipart body with no size limit (maxMemory is not one): files beyond %s go to temp files with no bound, so one request can fill the disk, and the server starts failing requests and resetting connections",
-			rd.name, budget)
+			rd.name(), budget)
 	}
-	return rd.name + " reads the request body with no size limit: " + consequence
+	return rd.name() + " reads the request body with no size limit: " + consequence
 }
 
 // fix inserts, as the handler's first statement,

@@ -48,10 +48,14 @@ type funcWalker struct {
 	c   *checker
 	sc  *scope.Scope
 	src *sources
+	ev  events // the scope's
 	// onRead, when set, receives each unbounded read. It is set only on
 	// the final replay over the solved states, so that each read is seen
 	// once.
 	onRead func(read)
+	// probe, set by mayRead, leaves a helper read's kind unknown rather
+	// than analyse the helper for it.
+	probe bool
 }
 
 // analyzeFunc runs the dataflow over fn, a function of scope sc, entered
@@ -60,8 +64,12 @@ type funcWalker struct {
 // while it is unbounded is passed to onRead, including reads in function
 // literals nested in fn (evaluated with the state where the literal is).
 func (c *checker) analyzeFunc(sc *scope.Scope, fn ast.Node, entryBounded bool, onRead func(read)) state {
-	w := &funcWalker{c: c, sc: sc, src: c.sourcesOf(sc), onRead: onRead}
-	return w.run(fn, entryBounded)
+	return c.walker(sc, onRead).run(fn, entryBounded)
+}
+
+// walker returns a funcWalker over the functions of scope sc.
+func (c *checker) walker(sc *scope.Scope, onRead func(read)) *funcWalker {
+	return &funcWalker{c: c, sc: sc, src: c.sourcesOf(sc), ev: c.events[sc], onRead: onRead}
 }
 
 // replayScope passes every unbounded read of sc's function, entered
@@ -69,7 +77,10 @@ func (c *checker) analyzeFunc(sc *scope.Scope, fn ast.Node, entryBounded bool, o
 // dataflow solution summarizeScopes found for sc when no summary that
 // solution read has changed since.
 func (c *checker) replayScope(sc *scope.Scope, onRead func(read)) {
-	w := &funcWalker{c: c, sc: sc, src: c.sourcesOf(sc), onRead: onRead}
+	if len(c.events[sc]) == 0 {
+		return // nothing in it reads the body
+	}
+	w := c.walker(sc, onRead)
 	if run, ok := c.runs[sc]; ok && c.stillValid(run) {
 		w.replay(run.g, run.in)
 		return
@@ -97,10 +108,16 @@ func (w *funcWalker) solve(fn ast.Node, entryBounded bool) (*cfg.CFG, map[*cfg.B
 	if g == nil || len(g.Blocks) == 0 {
 		return nil, nil
 	}
+	entry := state{bounded: entryBounded, boundedMay: entryBounded}
+	if len(g.Blocks[0].Succs) == 0 {
+		// Straight-line code: the entry block is the only one reached,
+		// and replay makes its transfers.
+		return g, map[*cfg.Block]state{g.Blocks[0]: entry}
+	}
 	solve := *w
 	solve.onRead = nil
 	p := flow.Problem[state]{
-		Entry:    state{bounded: entryBounded, boundedMay: entryBounded},
+		Entry:    entry,
 		Transfer: func(n any, in state) state { return solve.node(n, in) },
 		Join:     join,
 		Equal:    func(x, y state) bool { return x == y },
@@ -118,7 +135,9 @@ func (w *funcWalker) replay(g *cfg.CFG, in map[*cfg.Block]state) state {
 	var exit *state
 	for _, b := range g.Blocks {
 		s, reached := in[b]
-		if !reached {
+		if !reached || (w.onRead == nil && len(b.Succs) != 0) {
+			// Without onRead only the exit state is wanted: solving
+			// made the transfers of the other blocks already.
 			continue
 		}
 		for _, n := range b.Nodes {
@@ -140,6 +159,9 @@ func (w *funcWalker) replay(g *cfg.CFG, in map[*cfg.Block]state) state {
 
 // node is the transfer function: the state after CFG node n.
 func (w *funcWalker) node(n any, s state) state {
+	if n, ok := n.(ast.Node); ok && !w.ev.within(n.Pos(), n.End()) {
+		return s
+	}
 	switch n := n.(type) {
 	case *ast.AssignStmt:
 		// The right-hand side is evaluated before the assignment.

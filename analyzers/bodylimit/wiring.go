@@ -2,8 +2,12 @@ package bodylimit
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
@@ -70,7 +74,7 @@ func (c *checker) findMiddleware() {
 			if c.middleware[fn] || decl.Type.Results.NumFields() == 0 {
 				continue
 			}
-			if c.returnsBounding(decl.Body, 0) {
+			if c.returnsBoundingDecl(decl) {
 				c.middleware[fn] = true
 				changed = true
 			}
@@ -139,6 +143,17 @@ func (c *checker) elementsOf(e ast.Expr) []ast.Expr {
 		}
 	}
 	return out
+}
+
+// returnsBoundingDecl is returnsBounding for a declaration, from the
+// return statements scan found.
+func (c *checker) returnsBoundingDecl(decl *ast.FuncDecl) bool {
+	for _, res := range c.returns[decl] {
+		if c.isBoundingValue(res, 1) {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsBounding reports whether some return statement of body (not of
@@ -252,6 +267,10 @@ func (c *checker) servesBounded(t types.Type) bool {
 func serveHTTPOf(t types.Type) *types.Func {
 	if t == nil || types.IsInterface(t) {
 		return nil
+	}
+	switch types.Unalias(t).(type) {
+	case *types.Slice, *types.Map, *types.Array, *types.Basic, *types.Signature, *types.Chan, *types.Tuple:
+		return nil // an unnamed type of these kinds has no methods
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
 	fn, _ := obj.(*types.Func)
@@ -415,13 +434,10 @@ func (c *checker) wire() {
 		(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.RangeStmt)(nil), (*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil),
 	}
-	c.ins.WithStack(nodeTypes, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
-		}
-		switch n := n.(type) {
+	for cur := range c.ins.Root().Preorder(nodeTypes...) {
+		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
-			c.wireCall(g, n, stack, seed)
+			c.wireCall(g, cur, n, seed)
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) {
 				for i := range n.Lhs {
@@ -461,13 +477,12 @@ func (c *checker) wire() {
 				seed(n) // &limiter{next: mux}
 			}
 		case *ast.ReturnStmt:
-			fn := enclosingFunc(info, stack)
+			fn := enclosingFunc(info, cur)
 			for _, res := range n.Results {
 				g.link(fn, g.nodeOf(res))
 			}
 		}
-		return true
-	})
+	}
 	c.bounded = make(map[any]bool)
 	for len(seeds) > 0 {
 		n := seeds[len(seeds)-1]
@@ -483,6 +498,11 @@ func (c *checker) wire() {
 // anySeed reports whether some call or composite literal of the package
 // seeds the bounded set, as wire would find it.
 func (c *checker) anySeed() bool {
+	for _, lit := range c.seedLits {
+		if c.servesBounded(c.pass.TypesInfo.TypeOf(lit)) {
+			return true
+		}
+	}
 	g := &graph{c: c, edges: make(map[any][]any)} // for nodeOf only
 	info := c.pass.TypesInfo
 	found := false
@@ -491,35 +511,185 @@ func (c *checker) anySeed() bool {
 			found = true
 		}
 	}
-	c.ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push || found {
-			return !found
+	for _, cur := range c.seedCalls {
+		call := cur.Node().(*ast.CallExpr)
+		fun := ast.Unparen(call.Fun)
+		if tv, ok := info.Types[fun]; ok && tv.IsType() {
+			continue // a conversion seeds nothing (see wireCall)
 		}
-		switch n := n.(type) {
-		case *ast.CallExpr:
-			fun := ast.Unparen(n.Fun)
-			if tv, ok := info.Types[fun]; ok && tv.IsType() {
-				return true // a conversion seeds nothing (see wireCall)
+		if c.seedCall(g, cur, call, methodRecv(info, fun), seed); found {
+			return true
+		}
+	}
+	return false
+}
+
+// methodRecv returns the receiver of a method call's function fun, or nil.
+func methodRecv(info *types.Info, fun ast.Expr) ast.Expr {
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			return sel.X
+		}
+	}
+	return nil
+}
+
+// maySeed reports whether seedCall could seed anything from call (with
+// calleeIdent id and obj), as far
+// as the callee's signature tells, without looking up the type of each
+// argument. It is exact for a call of a named non-generic function or
+// method: the call's type is the callee's result type; an argument
+// assigned to a parameter of a type that is neither an interface nor a
+// type parameter has the same underlying type, so it is a middleware (or
+// a gin handler) only if the parameter's type is one.
+func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object) bool {
+	info := c.pass.TypesInfo
+	if id == nil {
+		return true
+	}
+	var sig *types.Signature // of a function value; of a function, found below
+	var fn *types.Func
+	var shape sigShape
+	switch obj := obj.(type) {
+	case *types.TypeName:
+		return false // a conversion
+	case *types.Func:
+		var ok bool
+		if shape, ok = c.sigShapes[obj]; !ok {
+			shape = funcShape(obj)
+			c.sigShapes[obj] = shape
+		}
+		if shape.generic {
+			return true // types vary with the instance
+		}
+		fn = obj
+	case *types.Var: // a function value
+		if sig, _ = obj.Type().Underlying().(*types.Signature); sig == nil {
+			return true
+		}
+		shape = shapeOf(sig)
+	default:
+		return true
+	}
+	if shape.handlerResult {
+		return true
+	}
+	if !shape.argsMatter {
+		// Whichever parameter (or receiver, in T.Method(recv, ...)) an
+		// argument goes to, it is no middleware.
+		return false
+	}
+	// An argument that cannot be a bounding function value is none
+	// whichever parameter it goes to.
+	if !slices.ContainsFunc(call.Args, c.mayBeBoundingFunc) {
+		return false
+	}
+	if fn != nil {
+		sig = fn.Signature()
+	}
+	if sig.Recv() != nil && methodRecv(info, ast.Unparen(call.Fun)) == nil {
+		return true // T.Method(recv, ...): the arguments start with the receiver
+	}
+	params := sig.Params()
+	for i, arg := range call.Args {
+		var p types.Type
+		switch n := params.Len(); {
+		case sig.Variadic() && i >= n-1:
+			if call.Ellipsis.IsValid() {
+				continue // the slice itself: no middleware
 			}
-			var recv ast.Expr
-			if sel, ok := fun.(*ast.SelectorExpr); ok {
-				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-					recv = sel.X
-				}
-			}
-			c.seedCall(g, n, stack, recv, seed)
-		case *ast.CompositeLit:
-			if isHandlerType(info.TypeOf(n)) && c.isBoundingValue(n, 0) {
-				found = true
+			p = params.At(n - 1).Type().(*types.Slice).Elem()
+		case i < n:
+			p = params.At(i).Type()
+		default:
+			return true // f(g()) or ill-typed: look at everything
+		}
+		if mayTakeMiddleware(p) && c.mayBeBoundingFunc(arg) {
+			if t := info.TypeOf(arg); isMiddlewareType(t) || isGinHandlerType(t) {
+				return true
 			}
 		}
-		return !found
-	})
-	return found
+	}
+	return false
+}
+
+// sigShape is what maySeed needs of a callee's signature.
+type sigShape struct {
+	generic       bool // its types vary with the instance: look at the call
+	handlerResult bool // it returns one value, a handler
+	argsMatter    bool // a parameter or the receiver may take a middleware
+}
+
+// funcShape is the shape of a function's signature.
+func funcShape(fn *types.Func) sigShape {
+	sig := fn.Signature()
+	if fn.Origin() != fn || sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 {
+		return sigShape{generic: true}
+	}
+	return shapeOf(sig)
+}
+
+func shapeOf(sig *types.Signature) sigShape {
+	var sh sigShape
+	sh.handlerResult = sig.Results().Len() == 1 && isHandlerType(sig.Results().At(0).Type())
+	if sig.Recv() != nil && mayTakeMiddleware(sig.Recv().Type()) {
+		sh.argsMatter = true
+	}
+	params := sig.Params()
+	for i := range params.Len() {
+		p := params.At(i).Type()
+		if sig.Variadic() && i == params.Len()-1 {
+			p = p.(*types.Slice).Elem()
+		}
+		if mayTakeMiddleware(p) {
+			sh.argsMatter = true
+		}
+	}
+	return sh
+}
+
+// mayTakeMiddleware reports whether a value of type p may be (converted
+// from) a middleware or a gin handler. A value assigned to a type that
+// is neither an interface nor a type parameter has the same underlying
+// type.
+func mayTakeMiddleware(p types.Type) bool {
+	return types.IsInterface(p) || isTypeParam(p) || isMiddlewareType(p) || isGinHandlerType(p)
+}
+
+// mayBeBoundingFunc reports whether e may be a bounding value of a
+// function type, by its form (isBoundingValue is false for the others,
+// or they have no function type) and, for a variable, whether the
+// package assigns it anything: a parameter or a field is never bounding.
+func (c *checker) mayBeBoundingFunc(e ast.Expr) bool {
+	var obj types.Object
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit, *ast.CallExpr, *ast.IndexExpr:
+		return true
+	case *ast.UnaryExpr:
+		return e.Op == token.ARROW // <-ch of a channel of functions
+	case *ast.Ident:
+		obj = c.pass.TypesInfo.Uses[e]
+	case *ast.SelectorExpr:
+		obj = c.pass.TypesInfo.Uses[e.Sel]
+	default:
+		return false
+	}
+	switch obj := obj.(type) {
+	case *types.Func:
+		return true
+	case *types.Var:
+		return len(c.assigns[obj]) > 0
+	}
+	return false
+}
+
+func isTypeParam(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.TypeParam)
+	return ok
 }
 
 // wireCall adds a call's edges and seeds.
-func (c *checker) wireCall(g *graph, call *ast.CallExpr, stack []ast.Node, seed func(any)) {
+func (c *checker) wireCall(g *graph, cur inspector.Cursor, call *ast.CallExpr, seed func(any)) {
 	info := c.pass.TypesInfo
 	fun := ast.Unparen(call.Fun)
 	if tv, ok := info.Types[fun]; ok && tv.IsType() {
@@ -529,13 +699,7 @@ func (c *checker) wireCall(g *graph, call *ast.CallExpr, stack []ast.Node, seed 
 		}
 		return
 	}
-	sel, _ := fun.(*ast.SelectorExpr)
-	var recv ast.Expr
-	if sel != nil {
-		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-			recv = sel.X
-		}
-	}
+	recv := methodRecv(info, fun)
 	// A router contains what its methods register and return:
 	// mux.Handle(p, h), r.Group("/api"), r.With(limit).
 	if recv != nil {
@@ -570,7 +734,7 @@ func (c *checker) wireCall(g *graph, call *ast.CallExpr, stack []ast.Node, seed 
 	}
 	// A scope that passes its request on contains what it passes it to:
 	// next.ServeHTTP(w, r), s.mux.ServeHTTP(w, r), h(w, r).
-	if sc := c.scopes.Enclosing(stack); sc != nil && passesRequest(sc, call) {
+	if sc := c.enclosingScope(cur); sc != nil && passesRequest(sc, call) {
 		from := rootNode(sc)
 		if recv != nil {
 			g.link(from, g.nodeOf(recv))
@@ -581,11 +745,11 @@ func (c *checker) wireCall(g *graph, call *ast.CallExpr, stack []ast.Node, seed 
 			g.link(from, g.nodeOf(fun))
 		}
 	}
-	c.seedCall(g, call, stack, recv, seed)
+	c.seedCall(g, cur, call, recv, seed)
 }
 
 // seedCall seeds the bounded set from one call.
-func (c *checker) seedCall(g *graph, call *ast.CallExpr, stack []ast.Node, recv ast.Expr, seed func(any)) {
+func (c *checker) seedCall(g *graph, cur inspector.Cursor, call *ast.CallExpr, recv ast.Expr, seed func(any)) {
 	info := c.pass.TypesInfo
 	// limit(mux), http.MaxBytesHandler(mux, n), Limit(n)(mux).
 	if isHandlerType(info.TypeOf(call)) && c.isBoundingValue(call, 0) {
@@ -609,7 +773,7 @@ func (c *checker) seedCall(g *graph, call *ast.CallExpr, stack []ast.Node, recv 
 			for _, h := range handlers {
 				seed(g.nodeOf(h))
 			}
-		case !resultUnused(stack) || recv == nil:
+		case !resultUnused(cur) || recv == nil:
 			seed(call) // r.With(limit), alice.New(limit)
 		default:
 			seed(g.nodeOf(recv)) // r.Use(limit)
@@ -658,10 +822,22 @@ func rootNode(sc *scope.Scope) any {
 	return sc.Func
 }
 
-// enclosingFunc returns the graph node of the innermost function of stack.
-func enclosingFunc(info *types.Info, stack []ast.Node) any {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch fn := stack[i].(type) {
+// enclosingScope returns the innermost scope around cur, as
+// scope.Scopes.Enclosing does for a stack.
+func (c *checker) enclosingScope(cur inspector.Cursor) *scope.Scope {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if sc := c.scopes.Of(f.Node()); sc != nil {
+			return sc
+		}
+	}
+	return nil
+}
+
+// enclosingFunc returns the graph node of the innermost function around
+// cur.
+func enclosingFunc(info *types.Info, cur inspector.Cursor) any {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fn := f.Node().(type) {
 		case *ast.FuncLit:
 			return fn
 		case *ast.FuncDecl:
@@ -674,12 +850,8 @@ func enclosingFunc(info *types.Info, stack []ast.Node) any {
 	return nil
 }
 
-// resultUnused reports whether the call at the top of stack is a
-// statement of its own.
-func resultUnused(stack []ast.Node) bool {
-	if len(stack) < 2 {
-		return false
-	}
-	_, ok := stack[len(stack)-2].(*ast.ExprStmt)
+// resultUnused reports whether the call at cur is a statement of its own.
+func resultUnused(cur inspector.Cursor) bool {
+	_, ok := cur.Parent().Node().(*ast.ExprStmt)
 	return ok
 }
