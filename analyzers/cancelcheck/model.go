@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
@@ -160,49 +161,66 @@ func (c *checker) findVariables() {
 		}
 	}
 	// The assignments of each scope's body, in the order of a walk of
-	// it: the rounds go over them again without walking the bodies.
-	assigns := make([][]ast.Node, len(c.scopes.List))
-	for si, sc := range c.scopes.List {
-		ast.Inspect(sc.Body, func(n ast.Node) bool {
-			if lhs, _ := assignment(n); len(lhs) > 0 {
-				assigns[si] = append(assigns[si], n)
+	// it, one item per assigned variable: the rounds go over them again
+	// without walking the bodies. Only a call, a type assertion or a
+	// name on the right can build a writer, a body reader, a request,
+	// a context or a Done channel: the other items are left out.
+	type item struct {
+		sc *scope.Scope
+		v  *types.Var
+		r  ast.Expr
+	}
+	var items []item
+	add := func(sc *scope.Scope, n ast.Node) {
+		lhs, rhs := assignment(n)
+		for i, l := range lhs {
+			v := c.varOf(l)
+			if v == nil {
+				continue
 			}
+			r := rhs[0]
+			if len(rhs) == len(lhs) {
+				r = rhs[i]
+			} else if i > 0 {
+				continue // v, ok := w.(http.Flusher): only the first value
+			}
+			switch ast.Unparen(r).(type) {
+			case *ast.CallExpr, *ast.TypeAssertExpr, *ast.Ident:
+				items = append(items, item{sc, v, r})
+			}
+		}
+	}
+	for _, sc := range c.scopes.List {
+		if body, ok := c.bodies[sc]; ok {
+			for cur := range body.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+				add(sc, cur.Node())
+			}
+			continue
+		}
+		ast.Inspect(sc.Body, func(n ast.Node) bool {
+			add(sc, n)
 			return true
 		})
 	}
 	for range 3 {
 		changed := false
-		for si, sc := range c.scopes.List {
-			for _, n := range assigns[si] {
-				lhs, rhs := assignment(n)
-				for i, l := range lhs {
-					v := c.varOf(l)
-					if v == nil {
-						continue
-					}
-					r := rhs[0]
-					if len(rhs) == len(lhs) {
-						r = rhs[i]
-					} else if i > 0 {
-						continue // v, ok := w.(http.Flusher): only the first value
-					}
-					if !c.derivedWriters[v] && c.buildsOnWriter(sc, r) {
-						c.derivedWriters[v], changed = true, true
-					}
-					if !c.bodyReaders[v] && c.buildsOnBody(sc, r) {
-						c.bodyReaders[v], changed = true, true
-					}
-					if !c.ctxVars[v] && scope.IsContext(v.Type()) && c.ctxClassOf(sc, r) == ctxRequest {
-						c.ctxVars[v], changed = true, true
-					}
-					if !c.ctxRequests[v] && scope.IsRequest(v.Type()) && c.carriesRequestContext(sc, r) {
-						c.ctxRequests[v], changed = true, true
-					}
-					if _, ok := c.doneVars[v]; !ok {
-						if k, isDone := c.doneClass(sc, r); isDone {
-							c.doneVars[v], changed = k, true
-						}
-					}
+		for _, it := range items {
+			sc, v, r := it.sc, it.v, it.r
+			if !c.derivedWriters[v] && c.buildsOnWriter(sc, r) {
+				c.derivedWriters[v], changed = true, true
+			}
+			if !c.bodyReaders[v] && c.buildsOnBody(sc, r) {
+				c.bodyReaders[v], changed = true, true
+			}
+			if !c.ctxVars[v] && scope.IsContext(v.Type()) && c.ctxClassOf(sc, r) == ctxRequest {
+				c.ctxVars[v], changed = true, true
+			}
+			if !c.ctxRequests[v] && scope.IsRequest(v.Type()) && c.carriesRequestContext(sc, r) {
+				c.ctxRequests[v], changed = true, true
+			}
+			if _, ok := c.doneVars[v]; !ok {
+				if k, isDone := c.doneClass(sc, r); isDone {
+					c.doneVars[v], changed = k, true
 				}
 			}
 		}
@@ -367,8 +385,7 @@ func (c *checker) chansOf(sc *scope.Scope) *chanInfo {
 	var prods []producer
 	fromCtx := map[string]bool{}
 	info := c.pass.TypesInfo
-	var visit func(n ast.Node) bool
-	visit = func(n ast.Node) bool {
+	visit := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false // sends in other literals are not the function's own
@@ -412,7 +429,13 @@ func (c *checker) chansOf(sc *scope.Scope) *chanInfo {
 		}
 		return true
 	}
-	ast.Inspect(sc.Body, visit)
+	if body, ok := c.bodies[sc]; ok {
+		// Only these nodes matter: the inspector skips the subtrees
+		// that hold none.
+		body.Inspect(chanTypes, func(cur inspector.Cursor) bool { return visit(cur.Node()) })
+	} else {
+		ast.Inspect(sc.Body, visit)
+	}
 	// A channel (WaitGroup) is bound when it has producers and all of
 	// them observe the request context.
 	count := func(keys func(producer) []string, into map[string]bool) {
@@ -433,6 +456,12 @@ func (c *checker) chansOf(sc *scope.Scope) *chanInfo {
 		ci.bound[k] = true
 	}
 	return ci
+}
+
+// chanTypes are the nodes chansOf looks at.
+var chanTypes = []ast.Node{
+	(*ast.FuncLit)(nil), (*ast.SendStmt)(nil), (*ast.CallExpr)(nil), (*ast.GoStmt)(nil),
+	(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 }
 
 // literalProducer describes a goroutine whose body is lit.
@@ -504,11 +533,20 @@ func chanKey(e ast.Expr) string {
 // outgoing request that carries it.
 func (c *checker) passesRequestContext(sc *scope.Scope, call *ast.CallExpr) bool {
 	for _, a := range call.Args {
+		// Only a name or a call can be the request context (ctxClassOf)
+		// or a request built on it: other arguments need no type.
+		switch ast.Unparen(a).(type) {
+		case *ast.Ident, *ast.CallExpr:
+		default:
+			continue
+		}
 		if c.isContextLike(c.pass.TypesInfo.TypeOf(a)) && c.ctxClassOf(sc, a) == ctxRequest {
 			return true
 		}
-		if v := c.varOf(a); v != nil && c.ctxRequests[v] {
-			return true // client.Do(req) with req built on the request context
+		if len(c.ctxRequests) > 0 {
+			if v := c.varOf(a); v != nil && c.ctxRequests[v] {
+				return true // client.Do(req) with req built on the request context
+			}
 		}
 	}
 	return false
