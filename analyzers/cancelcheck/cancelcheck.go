@@ -97,7 +97,6 @@ type checker struct {
 	ctxRequests    map[*types.Var]bool        // outgoing requests that carry the request context
 	doneVars       map[*types.Var]ctxClass    // done := ctx.Done()
 	chans          map[*scope.Scope]*chanInfo // per scope function, rebuilt each summary round
-	stdPkgs        map[string]bool            // import path -> is a std package
 	contextLike    map[types.Type]bool        // type -> implements context.Context (isContextLike)
 
 	// summaries holds the Blocking summary of each function of the
@@ -166,7 +165,6 @@ func newChecker(pass *analysis.Pass, cfg *config, scopes *scope.Scopes) *checker
 		ctxRequests:    map[*types.Var]bool{},
 		doneVars:       map[*types.Var]ctxClass{},
 		chans:          map[*scope.Scope]*chanInfo{},
-		stdPkgs:        map[string]bool{},
 		summaries:      map[*types.Func]facts.Blocking{},
 	}
 }
@@ -349,13 +347,13 @@ func (c *checker) closeNotifyUse(sel *ast.SelectorExpr) (notifyUse, bool) {
 // changed since their last analysis: the others would find what they
 // found.
 func (c *checker) summarize() {
-	var funcs []*scope.Scope
+	funcs := make([]*scope.Scope, 0, len(c.scopes.List))
 	for _, sc := range c.scopes.List {
 		if sc.Obj != nil {
 			funcs = append(funcs, sc)
 		}
 	}
-	c.runs = make(map[*scope.Scope]analysisRun)
+	c.runs = make(map[*scope.Scope]analysisRun, len(funcs))
 	c.changedAt = make(map[*types.Func]int)
 	step := 0
 	for range 6 {
@@ -443,7 +441,12 @@ func (c *checker) checkSleeps() {
 		return
 	}
 	for _, s := range c.sleeps {
-		ctx := c.ctxSource(s.sc, s.call.Pos())
+		// ctxSource, computed once for the message and the fix.
+		src := s.sc.RequestContextSource(c.pass.Pkg, s.call.Pos())
+		ctx := src
+		if ctx == "" {
+			ctx = "r.Context()"
+		}
 		d := analysis.Diagnostic{
 			Pos: s.call.Pos(),
 			End: s.call.End(),
@@ -451,7 +454,7 @@ func (c *checker) checkSleeps() {
 				"the handler holds on for a client that may have left, and its next write goes to a closed connection; "+
 				"select on time.After and %s.Done() instead", ctx),
 		}
-		if fix, ok := c.sleepFix(s); ok {
+		if fix, ok := c.sleepFix(s, src); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		c.rep.Report(d)
@@ -459,12 +462,11 @@ func (c *checker) checkSleeps() {
 }
 
 // sleepFix replaces `time.Sleep(d)` with a select that returns when the
-// request context is done. `return` must be valid where the sleep is: the
+// request context is done; src is the request context at the sleep. `return` must be valid where the sleep is: the
 // fix is offered when the function has no results, or when its last
 // result is an error and the others have a literal zero value (then it
 // returns those zeros and ctx.Err()).
-func (c *checker) sleepFix(s sleepCall) (analysis.SuggestedFix, bool) {
-	src := s.sc.RequestContextSource(c.pass.Pkg, s.call.Pos())
+func (c *checker) sleepFix(s sleepCall, src string) (analysis.SuggestedFix, bool) {
 	sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr)
 	if src == "" || !ok || len(s.call.Args) != 1 {
 		return analysis.SuggestedFix{}, false
@@ -481,17 +483,19 @@ func (c *checker) sleepFix(s sleepCall) (analysis.SuggestedFix, bool) {
 	if content == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	arg := string(content[tf.Offset(s.call.Args[0].Pos()):tf.Offset(s.call.Args[0].End())])
+	arg := content[tf.Offset(s.call.Args[0].Pos()):tf.Offset(s.call.Args[0].End())]
 	indent := lineIndent(content, tf.Offset(s.stmt.Pos()))
-	var b strings.Builder
-	fmt.Fprintf(&b, "select {\n")
-	fmt.Fprintf(&b, "%scase <-%s.After(%s):\n", indent, timePkg.Name, arg)
-	fmt.Fprintf(&b, "%scase <-%s.Done():\n", indent, src)
-	fmt.Fprintf(&b, "%s\t%s\n", indent, ret)
-	fmt.Fprintf(&b, "%s}", indent)
+	var b bytes.Buffer
+	b.WriteString("select {\n")
+	b.WriteString(indent + "case <-" + timePkg.Name + ".After(")
+	b.Write(arg)
+	b.WriteString("):\n")
+	b.WriteString(indent + "case <-" + src + ".Done():\n")
+	b.WriteString(indent + "\t" + ret + "\n")
+	b.WriteString(indent + "}")
 	return analysis.SuggestedFix{
 		Message:   "Wait in a select that returns when the request context is done",
-		TextEdits: []analysis.TextEdit{{Pos: s.stmt.Pos(), End: s.stmt.End(), NewText: []byte(b.String())}},
+		TextEdits: []analysis.TextEdit{{Pos: s.stmt.Pos(), End: s.stmt.End(), NewText: b.Bytes()}},
 	}, true
 }
 

@@ -3,6 +3,7 @@ package cancelcheck
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/ast/edge"
@@ -108,6 +109,9 @@ func (c *checker) analyze(sc *scope.Scope, summary bool) (facts.Blocking, []find
 	if !wait && (!check || !summary) {
 		return facts.Blocking{}, nil
 	}
+	if !wait {
+		return c.checksOnly(sc, g), nil
+	}
 	// The events of all nodes share one buffer; each node's are a
 	// range of it.
 	type evRange struct{ from, to int }
@@ -183,6 +187,79 @@ func (c *checker) analyze(sc *scope.Scope, summary bool) (facts.Blocking, []find
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].write.pos < found[j].write.pos })
 	return sum, found
+}
+
+// checksOnly is analyze for a function that checks the request context
+// and never waits. Its states differ only in checked, whose lattice
+// (never, sometimes, always, joined) has one fixpoint whatever the
+// order of visits: a plain iteration finds the one flow.Forward finds,
+// without the events' buffers. Nothing is found, and the summary says
+// only whether the returns follow a check.
+func (c *checker) checksOnly(sc *scope.Scope, g *cfg.CFG) facts.Blocking {
+	// firstCheck is, by block, the index of the first node with a check
+	// (len(Nodes) if none): the state leaving a block is "always" from
+	// there on, what entered it before.
+	firstCheck := make([]int, len(g.Blocks))
+	evs := c.eventBuf[:0]
+	for i, b := range g.Blocks {
+		firstCheck[i] = len(b.Nodes)
+		if !b.Live {
+			continue
+		}
+		for j, n := range b.Nodes {
+			evs = c.nodeEvents(sc, n, false, evs[:0])
+			if slices.ContainsFunc(evs, func(ev event) bool { return ev.kind == evCheck }) {
+				firstCheck[i] = j
+				break
+			}
+		}
+	}
+	c.eventBuf = evs
+	in := make([]facts.Effect, len(g.Blocks))
+	seen := make([]bool, len(g.Blocks))
+	seen[0] = true
+	for changed := true; changed; {
+		changed = false
+		for i, b := range g.Blocks {
+			if !seen[i] {
+				continue
+			}
+			out := in[i]
+			if firstCheck[i] < len(b.Nodes) {
+				out = facts.Always
+			}
+			for _, succ := range b.Succs {
+				switch j := succ.Index; {
+				case !seen[j]:
+					in[j], seen[j], changed = out, true, true
+				case in[j].Join(out) != in[j]:
+					in[j], changed = in[j].Join(out), true
+				}
+			}
+		}
+	}
+	var sum facts.Blocking
+	returned := false
+	for i, b := range g.Blocks {
+		if !seen[i] {
+			continue
+		}
+		for j, n := range b.Nodes {
+			if _, ok := n.(*ast.ReturnStmt); !ok {
+				continue
+			}
+			checked := in[i]
+			if firstCheck[i] <= j {
+				checked = facts.Always
+			}
+			if !returned {
+				sum.ChecksContext, returned = checked, true
+			} else {
+				sum.ChecksContext = sum.ChecksContext.Join(checked)
+			}
+		}
+	}
+	return sum
 }
 
 // scanBody reports whether the body of sc's function may wait, and

@@ -238,11 +238,30 @@ func (c *checker) isContextAwareCall(sc *scope.Scope, fn *types.Func, call *ast.
 			return false // NewRequestWithContext, r.WithContext: no I/O yet
 		}
 	}
-	sig, _ := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+	// Only a name or a call can pass the request context
+	// (passesRequestContext): without one, no type is needed.
+	if !slices.ContainsFunc(call.Args, nameOrCall) {
+		return false
+	}
+	sig := c.calleeSignature(fn, call)
 	if sig == nil || errorResult(sig) < 0 {
 		return false
 	}
 	return c.passesRequestContext(sc, call)
+}
+
+// calleeSignature returns the type of call.Fun, the signature of fn, the
+// function called. A plain function or method has the signature
+// recorded for the call, and reading it from fn spares a lookup in the
+// package-wide types map; a generic one or an instance needs the record.
+func (c *checker) calleeSignature(fn *types.Func, call *ast.CallExpr) *types.Signature {
+	if fn != nil && fn.Origin() == fn {
+		if sig := fn.Signature(); sig.TypeParams().Len() == 0 && sig.RecvTypeParams().Len() == 0 {
+			return sig
+		}
+	}
+	sig, _ := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+	return sig
 }
 
 // passesGinContext reports whether a *gin.Context is handed to call as
