@@ -267,12 +267,29 @@ func (c *checker) calleeSignature(fn *types.Func, call *ast.CallExpr) *types.Sig
 // passesGinContext reports whether a *gin.Context is handed to call as
 // its context.Context: it observes nothing.
 func (c *checker) passesGinContext(sc *scope.Scope, call *ast.CallExpr) bool {
+	// A gin context is a scope's framework context or a variable bound
+	// to one (scope.ContextKind): without a framework scope around,
+	// there is none.
+	if !inFrameworkScope(sc) {
+		return false
+	}
 	sig, _ := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
 	if sig == nil {
 		return false
 	}
 	for i, a := range call.Args {
 		if i < sig.Params().Len() && scope.IsContext(sig.Params().At(i).Type()) && c.ctxClassOf(sc, a) == ctxGin {
+			return true
+		}
+	}
+	return false
+}
+
+// inFrameworkScope reports whether sc or a scope around it receives a
+// framework context (*gin.Context, echo.Context).
+func inFrameworkScope(sc *scope.Scope) bool {
+	for s := sc; s != nil; s = s.Parent {
+		if s.Context != nil {
 			return true
 		}
 	}
