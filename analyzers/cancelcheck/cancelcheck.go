@@ -118,6 +118,7 @@ type checker struct {
 	// Buffers reused by every walkEvents and analyze.
 	finder   siteFinder
 	eventBuf []event
+	checkAt  []token.Pos // scanBody's checks
 	// bodies holds the inspector cursor of each scope's body.
 	bodies map[*scope.Scope]inspector.Cursor
 }

@@ -110,7 +110,7 @@ func (c *checker) analyze(sc *scope.Scope, summary bool) (facts.Blocking, []find
 		return facts.Blocking{}, nil
 	}
 	if !wait {
-		return c.checksOnly(sc, g), nil
+		return c.checksOnly(g), nil
 	}
 	// The events of all nodes share one buffer; each node's are a
 	// range of it.
@@ -195,26 +195,25 @@ func (c *checker) analyze(sc *scope.Scope, summary bool) (facts.Blocking, []find
 // order of visits: a plain iteration finds the one flow.Forward finds,
 // without the events' buffers. Nothing is found, and the summary says
 // only whether the returns follow a check.
-func (c *checker) checksOnly(sc *scope.Scope, g *cfg.CFG) facts.Blocking {
+func (c *checker) checksOnly(g *cfg.CFG) facts.Blocking {
 	// firstCheck is, by block, the index of the first node with a check
 	// (len(Nodes) if none): the state leaving a block is "always" from
-	// there on, what entered it before.
+	// there on, what entered it before. The nodes of a CFG are disjoint
+	// pieces of syntax, and scanBody found the checks, each at a
+	// position within its node (checkAt), with nothing else to run.
 	firstCheck := make([]int, len(g.Blocks))
-	evs := c.eventBuf[:0]
 	for i, b := range g.Blocks {
 		firstCheck[i] = len(b.Nodes)
 		if !b.Live {
 			continue
 		}
 		for j, n := range b.Nodes {
-			evs = c.nodeEvents(sc, n, false, evs[:0])
-			if slices.ContainsFunc(evs, func(ev event) bool { return ev.kind == evCheck }) {
+			if slices.ContainsFunc(c.checkAt, func(p token.Pos) bool { return n.Pos() <= p && p < n.End() }) {
 				firstCheck[i] = j
 				break
 			}
 		}
 	}
-	c.eventBuf = evs
 	in := make([]facts.Effect, len(g.Blocks))
 	seen := make([]bool, len(g.Blocks))
 	seen[0] = true
@@ -263,7 +262,8 @@ func (c *checker) checksOnly(sc *scope.Scope, g *cfg.CFG) facts.Blocking {
 }
 
 // scanBody reports whether the body of sc's function may wait, and
-// whether it may check the request context. It classifies, with one walk
+// whether it may check the request context; c.checkAt gets the position
+// of each check, within the CFG node that holds it. It classifies, with one walk
 // of the body, every site that any node of the function's CFG holds
 // (and a few more: those of unreachable code, the calls in the key and
 // value of a range over a channel), so a false answer is exact.
@@ -272,12 +272,19 @@ func (c *checker) scanBody(sc *scope.Scope) (wait, check bool) {
 	if !ok {
 		return true, true // no cursor: leave the function to the dataflow
 	}
+	c.checkAt = c.checkAt[:0]
+	var anchor token.Pos // where the CFG holds the site classified, if not at its events
 	emit := func(ev event) {
 		switch ev.kind {
 		case evWait:
 			wait = true
 		case evCheck:
 			check = true
+			pos := ev.pos
+			if anchor.IsValid() {
+				pos = anchor
+			}
+			c.checkAt = append(c.checkAt, pos)
 		}
 	}
 	var visit func(cur inspector.Cursor) bool
@@ -296,8 +303,16 @@ func (c *checker) scanBody(sc *scope.Scope) (wait, check bool) {
 			}
 		case *ast.SelectStmt:
 			// The select stands for its communications, which are
-			// classified with it; the clause bodies are plain code.
+			// classified with it (the CFG node of the first stands for
+			// the select); the clause bodies are plain code.
+			for _, cl := range n.Body.List {
+				if comm := cl.(*ast.CommClause).Comm; comm != nil {
+					anchor = comm.Pos()
+					break
+				}
+			}
 			c.selectEvents(sc, n, emit)
+			anchor = token.NoPos
 			for cc := range cur.ChildAt(edge.SelectStmt_Body, -1).Children() {
 				comm := cc.Node().(*ast.CommClause).Comm
 				for part := range cc.Children() {
@@ -309,7 +324,9 @@ func (c *checker) scanBody(sc *scope.Scope) (wait, check bool) {
 			return false
 		case *ast.RangeStmt:
 			if c.rangeOfChan[n.X] != nil {
+				anchor = n.X.Pos() // the CFG node of X stands for the range
 				c.rangeEvents(sc, n, emit)
+				anchor = token.NoPos
 			}
 		}
 		return true
