@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -96,29 +97,36 @@ type checker struct {
 	ctxRequests    map[*types.Var]bool        // outgoing requests that carry the request context
 	doneVars       map[*types.Var]ctxClass    // done := ctx.Done()
 	chans          map[*scope.Scope]*chanInfo // per scope function, rebuilt each summary round
-	stdPkgs        map[string]bool            // import path -> is a std package
 	contextLike    map[types.Type]bool        // type -> implements context.Context (isContextLike)
 
 	// summaries holds the Blocking summary of each function of the
 	// package that receives request values.
 	summaries map[*types.Func]facts.Blocking
-	// consulted collects, while summarize analyses a function, the
-	// functions of the package whose summaries the analysis reads.
-	consulted map[*types.Func]bool
+	// consulted collects, while summarize analyses a function
+	// (recording), the functions of the package whose summaries the
+	// analysis reads, possibly more than once.
+	consulted []*types.Func
+	recording bool
 	// runs holds summarize's last analysis of each function, and
 	// changedAt the step at which each summary last changed: an analysis
 	// is still valid while none of the summaries it read has changed
 	// since its step.
 	runs      map[*scope.Scope]analysisRun
 	changedAt map[*types.Func]int
-	// sites caches sitesOf.
-	sites map[ast.Node][]site
+	// imported caches blockingOf's imported facts.
+	imported map[*types.Func]importedFact
+	// Buffers reused by every walkEvents and analyze.
+	finder   siteFinder
+	eventBuf []event
+	checkAt  []token.Pos // scanBody's checks
+	// bodies holds the inspector cursor of each scope's body.
+	bodies map[*scope.Scope]inspector.Cursor
 }
 
 // analysisRun is one analysis made by summarize.
 type analysisRun struct {
 	step      int
-	consulted map[*types.Func]bool
+	consulted []*types.Func
 	found     []finding
 }
 
@@ -158,90 +166,144 @@ func newChecker(pass *analysis.Pass, cfg *config, scopes *scope.Scopes) *checker
 		ctxRequests:    map[*types.Var]bool{},
 		doneVars:       map[*types.Var]ctxClass{},
 		chans:          map[*scope.Scope]*chanInfo{},
-		stdPkgs:        map[string]bool{},
 		summaries:      map[*types.Func]facts.Blocking{},
 	}
 }
 
-// collect makes the one inspector walk of the package: it indexes the
-// selects and channel ranges for the dataflow, and gathers the sleeps,
-// loops and CloseNotifier uses to check.
+// collect walks the request scopes once: it indexes the selects and
+// channel ranges for the dataflow, and gathers the sleeps, loops and
+// CloseNotifier uses to check. All of these matter only inside scopes,
+// so it walks the outermost ones, which hold the others.
 func (c *checker) collect() {
 	ins := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.bodies = make(map[*scope.Scope]inspector.Cursor, len(c.scopes.List))
+	var roots []inspector.Cursor
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		sc := c.scopes.Of(cur.Node())
+		if sc == nil {
+			continue
+		}
+		k := edge.FuncLit_Body
+		if _, ok := cur.Node().(*ast.FuncDecl); ok {
+			k = edge.FuncDecl_Body
+		}
+		c.bodies[sc] = cur.ChildAt(k, -1)
+		if sc.Parent == nil {
+			roots = append(roots, cur)
+		}
+	}
 	filter := []ast.Node{
 		(*ast.SelectStmt)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil),
 		(*ast.ExprStmt)(nil), (*ast.SelectorExpr)(nil),
 	}
-	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
+	for _, root := range roots {
+		for cur := range root.Preorder(filter...) {
+			c.collectNode(cur)
 		}
-		switch n := n.(type) {
-		case *ast.SelectStmt:
-			first := true
-			for _, cl := range n.Body.List {
-				comm := cl.(*ast.CommClause).Comm
-				if comm == nil {
-					continue
-				}
-				if first {
-					c.commSelect[comm] = n
-					first = false
-				} else {
-					c.otherComm[comm] = true
-				}
-			}
-		case *ast.RangeStmt:
-			if isChan(c.pass.TypesInfo.TypeOf(n.X)) {
-				c.rangeOfChan[n.X] = n
-			}
-			if sc := c.handlerPath(stack); sc != nil {
-				c.loops = append(c.loops, loopStmt{sc, n})
-			}
-		case *ast.ForStmt:
-			if sc := c.handlerPath(stack); sc != nil {
-				c.loops = append(c.loops, loopStmt{sc, n})
-			}
-		case *ast.ExprStmt:
-			call, ok := ast.Unparen(n.X).(*ast.CallExpr)
-			if !ok {
-				break
-			}
-			fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
-			if scope.IsPkgFunc(fn, "time", "Sleep") {
-				if sc := c.handlerPath(stack); sc != nil {
-					c.sleeps = append(c.sleeps, sleepCall{sc, n, call})
-				}
-			}
-		case *ast.SelectorExpr:
-			if sc := c.scopes.Enclosing(stack); sc != nil && !c.skipFile(n.Pos()) {
-				if u, ok := c.closeNotifyUse(n); ok {
-					u.sc, u.fn = sc, innermostFunc(stack)
-					c.notifies = append(c.notifies, u)
-				}
-			}
-		}
-		return true
-	})
+	}
 	c.findVariables()
 }
 
-// handlerPath returns the scope whose own body (not a nested function
-// literal such as a goroutine or a callback) holds the innermost node of
-// stack, or nil. Code in a nested literal runs on another timeline than
-// the handler's: it is not on the handler's path.
-func (c *checker) handlerPath(stack []ast.Node) *scope.Scope {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			sc := c.scopes.Of(stack[i])
-			if sc == nil || c.skipFile(sc.Body.Pos()) {
-				return nil
+// collectNode is collect's visit of one node.
+func (c *checker) collectNode(cur inspector.Cursor) {
+	switch n := cur.Node().(type) {
+	case *ast.SelectStmt:
+		first := true
+		for _, cl := range n.Body.List {
+			comm := cl.(*ast.CommClause).Comm
+			if comm == nil {
+				continue
 			}
+			if first {
+				c.commSelect[comm] = n
+				first = false
+			} else {
+				c.otherComm[comm] = true
+			}
+		}
+	case *ast.RangeStmt:
+		if isChan(c.pass.TypesInfo.TypeOf(n.X)) {
+			c.rangeOfChan[n.X] = n
+		}
+		if sc := c.handlerPath(cur); sc != nil {
+			c.loops = append(c.loops, loopStmt{sc, n})
+		}
+	case *ast.ForStmt:
+		if sc := c.handlerPath(cur); sc != nil {
+			c.loops = append(c.loops, loopStmt{sc, n})
+		}
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(n.X).(*ast.CallExpr)
+		if !ok || !namedSleep(call) {
+			break
+		}
+		fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+		if scope.IsPkgFunc(fn, "time", "Sleep") {
+			if sc := c.handlerPath(cur); sc != nil {
+				c.sleeps = append(c.sleeps, sleepCall{sc, n, call})
+			}
+		}
+	case *ast.SelectorExpr:
+		// Only these names can be a CloseNotifier use: test them
+		// before anything costlier.
+		if name := n.Sel.Name; name != "CloseNotifier" && name != "CloseNotify" {
+			break
+		}
+		fn := innermostFunc(cur)
+		if sc := c.enclosingScope(cur); sc != nil && !c.skipFile(n.Pos()) {
+			if u, ok := c.closeNotifyUse(n); ok {
+				u.sc, u.fn = sc, fn
+				c.notifies = append(c.notifies, u)
+			}
+		}
+	}
+}
+
+// namedSleep reports whether call's function is written Sleep or x.Sleep:
+// a call of time.Sleep always is.
+func namedSleep(call *ast.CallExpr) bool {
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return fun.Name == "Sleep"
+	case *ast.SelectorExpr:
+		return fun.Sel.Name == "Sleep"
+	}
+	return false
+}
+
+// funcTypes are the function nodes.
+var funcTypes = []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}
+
+// innermostFunc returns the innermost function node around cur.
+func innermostFunc(cur inspector.Cursor) ast.Node {
+	for f := range cur.Enclosing(funcTypes...) {
+		return f.Node()
+	}
+	return nil
+}
+
+// enclosingScope returns the innermost scope around cur, or nil. A
+// function literal that is not itself a scope (a goroutine body, a
+// deferred closure) belongs to the scope around it.
+func (c *checker) enclosingScope(cur inspector.Cursor) *scope.Scope {
+	for f := range cur.Enclosing(funcTypes...) {
+		if sc := c.scopes.Of(f.Node()); sc != nil {
 			return sc
 		}
 	}
 	return nil
+}
+
+// handlerPath returns the scope whose own body (not a nested function
+// literal such as a goroutine or a callback) holds cur, or nil. Code in
+// a nested literal runs on another timeline than the handler's: it is
+// not on the handler's path.
+func (c *checker) handlerPath(cur inspector.Cursor) *scope.Scope {
+	sc := c.scopes.Of(innermostFunc(cur))
+	if sc == nil || c.skipFile(sc.Body.Pos()) {
+		return nil
+	}
+	return sc
 }
 
 // skipFile reports whether the file holding pos is left alone: test
@@ -286,13 +348,13 @@ func (c *checker) closeNotifyUse(sel *ast.SelectorExpr) (notifyUse, bool) {
 // changed since their last analysis: the others would find what they
 // found.
 func (c *checker) summarize() {
-	var funcs []*scope.Scope
+	funcs := make([]*scope.Scope, 0, len(c.scopes.List))
 	for _, sc := range c.scopes.List {
 		if sc.Obj != nil {
 			funcs = append(funcs, sc)
 		}
 	}
-	c.runs = make(map[*scope.Scope]analysisRun)
+	c.runs = make(map[*scope.Scope]analysisRun, len(funcs))
 	c.changedAt = make(map[*types.Func]int)
 	step := 0
 	for range 6 {
@@ -303,9 +365,15 @@ func (c *checker) summarize() {
 				continue
 			}
 			step++
-			c.consulted = make(map[*types.Func]bool)
-			sum, found := c.analyze(sc)
-			c.runs[sc], c.consulted = analysisRun{step: step, consulted: c.consulted, found: found}, nil
+			c.consulted, c.recording = c.consulted[:0], true
+			sum, found := c.analyze(sc, true)
+			c.recording = false
+			// Most analyses read no summary of the package: they keep nil.
+			var consulted []*types.Func
+			if len(c.consulted) > 0 {
+				consulted = slices.Clone(c.consulted)
+			}
+			c.runs[sc] = analysisRun{step: step, consulted: consulted, found: found}
 			if sum != c.summaries[sc.Obj] {
 				c.summaries[sc.Obj] = sum
 				changed = true
@@ -326,7 +394,7 @@ func (c *checker) lastRun(sc *scope.Scope) (analysisRun, bool) {
 	if !ok {
 		return run, false
 	}
-	for fn := range run.consulted {
+	for _, fn := range run.consulted {
 		if c.changedAt[fn] >= run.step {
 			return run, false
 		}
@@ -374,7 +442,12 @@ func (c *checker) checkSleeps() {
 		return
 	}
 	for _, s := range c.sleeps {
-		ctx := c.ctxSource(s.sc, s.call.Pos())
+		// ctxSource, computed once for the message and the fix.
+		src := s.sc.RequestContextSource(c.pass.Pkg, s.call.Pos())
+		ctx := src
+		if ctx == "" {
+			ctx = "r.Context()"
+		}
 		d := analysis.Diagnostic{
 			Pos: s.call.Pos(),
 			End: s.call.End(),
@@ -382,7 +455,7 @@ func (c *checker) checkSleeps() {
 				"the handler holds on for a client that may have left, and its next write goes to a closed connection; "+
 				"select on time.After and %s.Done() instead", ctx),
 		}
-		if fix, ok := c.sleepFix(s); ok {
+		if fix, ok := c.sleepFix(s, src); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		c.rep.Report(d)
@@ -390,12 +463,11 @@ func (c *checker) checkSleeps() {
 }
 
 // sleepFix replaces `time.Sleep(d)` with a select that returns when the
-// request context is done. `return` must be valid where the sleep is: the
+// request context is done; src is the request context at the sleep. `return` must be valid where the sleep is: the
 // fix is offered when the function has no results, or when its last
 // result is an error and the others have a literal zero value (then it
 // returns those zeros and ctx.Err()).
-func (c *checker) sleepFix(s sleepCall) (analysis.SuggestedFix, bool) {
-	src := s.sc.RequestContextSource(c.pass.Pkg, s.call.Pos())
+func (c *checker) sleepFix(s sleepCall, src string) (analysis.SuggestedFix, bool) {
 	sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr)
 	if src == "" || !ok || len(s.call.Args) != 1 {
 		return analysis.SuggestedFix{}, false
@@ -412,17 +484,19 @@ func (c *checker) sleepFix(s sleepCall) (analysis.SuggestedFix, bool) {
 	if content == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	arg := string(content[tf.Offset(s.call.Args[0].Pos()):tf.Offset(s.call.Args[0].End())])
+	arg := content[tf.Offset(s.call.Args[0].Pos()):tf.Offset(s.call.Args[0].End())]
 	indent := lineIndent(content, tf.Offset(s.stmt.Pos()))
-	var b strings.Builder
-	fmt.Fprintf(&b, "select {\n")
-	fmt.Fprintf(&b, "%scase <-%s.After(%s):\n", indent, timePkg.Name, arg)
-	fmt.Fprintf(&b, "%scase <-%s.Done():\n", indent, src)
-	fmt.Fprintf(&b, "%s\t%s\n", indent, ret)
-	fmt.Fprintf(&b, "%s}", indent)
+	var b bytes.Buffer
+	b.WriteString("select {\n")
+	b.WriteString(indent + "case <-" + timePkg.Name + ".After(")
+	b.Write(arg)
+	b.WriteString("):\n")
+	b.WriteString(indent + "case <-" + src + ".Done():\n")
+	b.WriteString(indent + "\t" + ret + "\n")
+	b.WriteString(indent + "}")
 	return analysis.SuggestedFix{
 		Message:   "Wait in a select that returns when the request context is done",
-		TextEdits: []analysis.TextEdit{{Pos: s.stmt.Pos(), End: s.stmt.End(), NewText: []byte(b.String())}},
+		TextEdits: []analysis.TextEdit{{Pos: s.stmt.Pos(), End: s.stmt.End(), NewText: b.Bytes()}},
 	}, true
 }
 
@@ -593,14 +667,19 @@ func (c *checker) loopVerdict(l loopStmt) loopVerdict {
 	case *ast.RangeStmt:
 		parts = []ast.Node{s}
 	}
-	exits := exitSpans(l.stmt)
+	// Only writes need the exits: they are found at the first one.
+	var exits []span
+	exitsDone := false
 	for _, p := range parts {
 		if p == nil {
 			continue
 		}
-		c.walkEvents(l.sc, p, func(ev event) {
+		c.walkEvents(l.sc, p, true, func(ev event) {
 			switch ev.kind {
 			case evWrite:
+				if !exitsDone {
+					exits, exitsDone = exitSpans(l.stmt), true
+				}
 				if !slices.ContainsFunc(exits, func(r span) bool { return r.from <= ev.pos && ev.pos < r.to }) {
 					v.writes = true
 					v.flushes = v.flushes || ev.flush
@@ -616,7 +695,9 @@ func (c *checker) loopVerdict(l loopStmt) loopVerdict {
 			}
 		})
 	}
-	if !v.observes {
+	// Reading the body only keeps a loop from being reported: look for
+	// it only in a loop that would be.
+	if v.streaming() {
 		for _, p := range parts {
 			if p != nil && c.readsBody(l.sc, p) {
 				v.observes = true
@@ -738,7 +819,7 @@ func (c *checker) checkWritesAfterWaits() {
 		run, valid := c.lastRun(sc)
 		found := run.found
 		if !valid {
-			_, found = c.analyze(sc)
+			_, found = c.analyze(sc, false)
 		}
 		for _, f := range found {
 			if c.inOneLoop(sc, f.wait.pos, f.write.pos) {
@@ -790,15 +871,4 @@ func (c *checker) checkCloseNotify() {
 			"by middleware often do not implement it; use %s.Done(), which is closed when the client goes away",
 			what, c.ctxSource(u.sc, u.pos))
 	}
-}
-
-// innermostFunc returns the innermost function node of stack.
-func innermostFunc(stack []ast.Node) ast.Node {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			return stack[i]
-		}
-	}
-	return nil
 }

@@ -45,22 +45,21 @@ const (
 	evGinCheck
 )
 
-// nodeEvents returns the events of one CFG node. The CFG lists a
+// nodeEvents appends to out the events of one CFG node. The CFG lists a
 // select's communications as plain nodes before its cases: the first
 // stands for the whole select, the others for nothing. A range over a
 // channel lists its X: the receive of each iteration is attached to it.
-func (c *checker) nodeEvents(sc *scope.Scope, n ast.Node) []event {
-	var out []event
+func (c *checker) nodeEvents(sc *scope.Scope, n ast.Node, writes bool, out []event) []event {
 	emit := func(ev event) { out = append(out, ev) }
 	switch {
 	case c.commSelect[n] != nil:
 		c.selectEvents(sc, c.commSelect[n], emit)
 	case c.otherComm[n]:
 	case c.rangeOfChan[n] != nil:
-		c.walkEvents(sc, n, emit)
+		c.walkEvents(sc, n, writes, emit)
 		c.rangeEvents(sc, c.rangeOfChan[n], emit)
 	default:
-		c.walkEvents(sc, n, emit)
+		c.walkEvents(sc, n, writes, emit)
 	}
 	return out
 }
@@ -68,11 +67,16 @@ func (c *checker) nodeEvents(sc *scope.Scope, n ast.Node) []event {
 // walkEvents emits the events of the syntax under root, children before
 // parents (arguments are evaluated before the call). It does not enter
 // function literals, go or defer statements: they run elsewhere or later.
-func (c *checker) walkEvents(sc *scope.Scope, root ast.Node, emit func(event)) {
-	for _, s := range c.sitesOf(root) {
+func (c *checker) walkEvents(sc *scope.Scope, root ast.Node, writes bool, emit func(event)) {
+	// The sites go to a buffer reused by every walk: nothing below
+	// walks again while they are read.
+	f := &c.finder
+	f.c, f.sites = c, f.sites[:0]
+	f.walk(root)
+	for _, s := range f.sites {
 		switch n := s.node.(type) {
 		case *ast.CallExpr:
-			c.callEvents(sc, n, s.parent, emit)
+			c.callEvents(sc, n, s.parent, writes, emit)
 		case *ast.UnaryExpr:
 			c.recvEvents(sc, n, emit)
 		case *ast.SelectStmt:
@@ -89,71 +93,69 @@ type site struct {
 	node, parent ast.Node
 }
 
-// sitesOf returns the sites under root in the order walkEvents visits
-// them. They depend on the syntax only, so they are found once per root,
-// while the events (which depend on the summaries) are classified on
-// every analysis.
-func (c *checker) sitesOf(root ast.Node) []site {
-	if sites, ok := c.sites[root]; ok {
-		return sites
-	}
-	var sites []site
-	c.findSites(root, &sites)
-	if c.sites == nil {
-		c.sites = make(map[ast.Node][]site)
-	}
-	c.sites[root] = sites
-	return sites
+// A siteFinder collects the sites under a node in the order walkEvents
+// visits them. The checker keeps one, so that its buffers are reused.
+type siteFinder struct {
+	c     *checker
+	sites []site
+	stack []ast.Node // the open nodes
+	base  int        // the nodes of stack below base belong to an enclosing walk
 }
 
-func (c *checker) findSites(root ast.Node, sites *[]site) {
-	var stack []ast.Node
-	ast.Inspect(root, func(n ast.Node) bool {
-		if n == nil {
-			top := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			var parent ast.Node
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
-			}
-			switch top := top.(type) {
-			case *ast.CallExpr:
-				*sites = append(*sites, site{top, parent})
-			case *ast.UnaryExpr:
-				if top.Op == token.ARROW {
-					*sites = append(*sites, site{node: top})
-				}
-			}
-			return false
+// walk appends to f.sites the sites under root.
+func (f *siteFinder) walk(root ast.Node) {
+	saved := f.base
+	f.base = len(f.stack)
+	ast.Walk(f, root)
+	f.base = saved
+}
+
+func (f *siteFinder) Visit(n ast.Node) ast.Visitor {
+	if n == nil {
+		top := f.stack[len(f.stack)-1]
+		f.stack = f.stack[:len(f.stack)-1]
+		var parent ast.Node
+		if len(f.stack) > f.base {
+			parent = f.stack[len(f.stack)-1]
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
-			return false
-		case *ast.SelectStmt:
-			*sites = append(*sites, site{node: n})
-			for _, cl := range n.Body.List {
-				for _, s := range cl.(*ast.CommClause).Body {
-					c.findSites(s, sites)
-				}
+		switch top := top.(type) {
+		case *ast.CallExpr:
+			f.sites = append(f.sites, site{top, parent})
+		case *ast.UnaryExpr:
+			if top.Op == token.ARROW {
+				f.sites = append(f.sites, site{node: top})
 			}
-			return false
-		case *ast.RangeStmt:
-			c.findSites(n.X, sites)
-			if isChan(c.pass.TypesInfo.TypeOf(n.X)) {
-				*sites = append(*sites, site{node: n})
-			}
-			c.findSites(n.Body, sites)
-			return false
 		}
-		stack = append(stack, n)
-		return true
-	})
+		return nil
+	}
+	switch n := n.(type) {
+	case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+		return nil
+	case *ast.SelectStmt:
+		f.sites = append(f.sites, site{node: n})
+		for _, cl := range n.Body.List {
+			for _, s := range cl.(*ast.CommClause).Body {
+				f.walk(s)
+			}
+		}
+		return nil
+	case *ast.RangeStmt:
+		f.walk(n.X)
+		if isChan(f.c.pass.TypesInfo.TypeOf(n.X)) {
+			f.sites = append(f.sites, site{node: n})
+		}
+		f.walk(n.Body)
+		return nil
+	}
+	f.stack = append(f.stack, n)
+	return f
 }
 
 // callEvents classifies one call: a check of the context, a write to the
 // response, a wait, or a call of a helper whose summary says it checks
-// or blocks.
-func (c *checker) callEvents(sc *scope.Scope, call *ast.CallExpr, parent ast.Node, emit func(event)) {
+// or blocks. Without writes it leaves out the writes and the gin
+// would-be checks, which change no state while no wait is pending.
+func (c *checker) callEvents(sc *scope.Scope, call *ast.CallExpr, parent ast.Node, writes bool, emit func(event)) {
 	info := c.pass.TypesInfo
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -172,7 +174,7 @@ func (c *checker) callEvents(sc *scope.Scope, call *ast.CallExpr, parent ast.Nod
 	// leaves it returns early, with the context's error.
 	if c.isContextAwareCall(sc, fn, call) {
 		emit(event{kind: evCheck, pos: call.Pos()})
-	} else if c.passesGinContext(sc, call) {
+	} else if writes && c.passesGinContext(sc, call) {
 		emit(event{kind: evGinCheck, pos: call.Pos()})
 	}
 
@@ -183,8 +185,10 @@ func (c *checker) callEvents(sc *scope.Scope, call *ast.CallExpr, parent ast.Nod
 	if sum.Blocks == facts.Never && sum.ChecksContext != facts.Never {
 		emit(event{kind: evCheck, pos: call.Pos()})
 	}
-	if w, ok := c.writeOf(sc, fn, call, parent); ok {
-		emit(w)
+	if writes {
+		if w, ok := c.writeOf(sc, fn, call, parent); ok {
+			emit(w)
+		}
 	}
 	switch {
 	case scope.IsPkgFunc(fn, "time", "Sleep"):
@@ -234,16 +238,41 @@ func (c *checker) isContextAwareCall(sc *scope.Scope, fn *types.Func, call *ast.
 			return false // NewRequestWithContext, r.WithContext: no I/O yet
 		}
 	}
-	sig, _ := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+	// Only a name or a call can pass the request context
+	// (passesRequestContext): without one, no type is needed.
+	if !slices.ContainsFunc(call.Args, nameOrCall) {
+		return false
+	}
+	sig := c.calleeSignature(fn, call)
 	if sig == nil || errorResult(sig) < 0 {
 		return false
 	}
 	return c.passesRequestContext(sc, call)
 }
 
+// calleeSignature returns the type of call.Fun, the signature of fn, the
+// function called. A plain function or method has the signature
+// recorded for the call, and reading it from fn spares a lookup in the
+// package-wide types map; a generic one or an instance needs the record.
+func (c *checker) calleeSignature(fn *types.Func, call *ast.CallExpr) *types.Signature {
+	if fn != nil && fn.Origin() == fn {
+		if sig := fn.Signature(); sig.TypeParams().Len() == 0 && sig.RecvTypeParams().Len() == 0 {
+			return sig
+		}
+	}
+	sig, _ := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+	return sig
+}
+
 // passesGinContext reports whether a *gin.Context is handed to call as
 // its context.Context: it observes nothing.
 func (c *checker) passesGinContext(sc *scope.Scope, call *ast.CallExpr) bool {
+	// A gin context is a scope's framework context or a variable bound
+	// to one (scope.ContextKind): without a framework scope around,
+	// there is none.
+	if !inFrameworkScope(sc) {
+		return false
+	}
 	sig, _ := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
 	if sig == nil {
 		return false
@@ -256,15 +285,28 @@ func (c *checker) passesGinContext(sc *scope.Scope, call *ast.CallExpr) bool {
 	return false
 }
 
+// inFrameworkScope reports whether sc or a scope around it receives a
+// framework context (*gin.Context, echo.Context).
+func inFrameworkScope(sc *scope.Scope) bool {
+	for s := sc; s != nil; s = s.Parent {
+		if s.Context != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // errorResult returns the index of sig's last result if it is an error,
 // or -1.
 func errorResult(sig *types.Signature) int {
 	n := sig.Results().Len()
-	if n == 0 || !types.Identical(sig.Results().At(n-1).Type(), types.Universe.Lookup("error").Type()) {
+	if n == 0 || !types.Identical(sig.Results().At(n-1).Type(), errorType) {
 		return -1
 	}
 	return n - 1
 }
+
+var errorType = types.Universe.Lookup("error").Type()
 
 // writeOf classifies call as a write to the response: what respwriter
 // knows, a method of something built over the writer (flusher.Flush(),
@@ -574,17 +616,30 @@ func (c *checker) rangeEvents(sc *scope.Scope, rs *ast.RangeStmt, emit func(even
 func (c *checker) blockingOf(fn *types.Func) (facts.Blocking, bool) {
 	fn = fn.Origin()
 	if fn.Pkg() == c.pass.Pkg {
-		if c.consulted != nil {
-			c.consulted[fn] = true
+		if n := len(c.consulted); c.recording && (n == 0 || c.consulted[n-1] != fn) {
+			c.consulted = append(c.consulted, fn)
 		}
 		b, ok := c.summaries[fn]
 		return b, ok
 	}
-	var b facts.Blocking
-	if c.pass.ImportObjectFact(fn, &b) {
-		return b, true
+	// Another package's facts do not change during the pass: each is
+	// imported once.
+	if f, ok := c.imported[fn]; ok {
+		return f.sum, f.ok
 	}
-	return facts.Blocking{}, false
+	var f importedFact
+	f.ok = c.pass.ImportObjectFact(fn, &f.sum)
+	if c.imported == nil {
+		c.imported = make(map[*types.Func]importedFact)
+	}
+	c.imported[fn] = f
+	return f.sum, f.ok
+}
+
+// importedFact is the Blocking fact of another package's function, if any.
+type importedFact struct {
+	sum facts.Blocking
+	ok  bool
 }
 
 // shortExpr renders e for a message, shortened if long.

@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
@@ -160,48 +162,86 @@ func (c *checker) findVariables() {
 		}
 	}
 	// The assignments of each scope's body, in the order of a walk of
-	// it: the rounds go over them again without walking the bodies.
-	assigns := make([][]ast.Node, len(c.scopes.List))
-	for si, sc := range c.scopes.List {
-		ast.Inspect(sc.Body, func(n ast.Node) bool {
-			if lhs, _ := assignment(n); len(lhs) > 0 {
-				assigns[si] = append(assigns[si], n)
+	// it, one item per assigned variable: the rounds go over them again
+	// without walking the bodies. What each right side could build
+	// depends on its syntax and types only: it is found once, and an
+	// item that can build nothing is left out.
+	type item struct {
+		sc *scope.Scope
+		v  *types.Var
+		r  ast.Expr
+		fn *types.Func // the function r calls, if any
+
+		writer, body, ctx, req, done bool // what r could build
+	}
+	var items []item
+	add := func(sc *scope.Scope, n ast.Node) {
+		lhs, rhs := assignment(n)
+		for i, l := range lhs {
+			v := c.varOf(l)
+			if v == nil {
+				continue
 			}
+			r := rhs[0]
+			if len(rhs) == len(lhs) {
+				r = rhs[i]
+			} else if i > 0 {
+				continue // v, ok := w.(http.Flusher): only the first value
+			}
+			it := item{sc: sc, v: v, r: r}
+			switch e := ast.Unparen(r).(type) {
+			case *ast.TypeAssertExpr:
+				it.writer = e.Type != nil
+			case *ast.CallExpr:
+				it.fn, _ = typeutil.Callee(c.pass.TypesInfo, e).(*types.Func)
+				stdNew := it.fn != nil && c.isStd(it.fn.Pkg()) && strings.HasPrefix(it.fn.Name(), "New")
+				it.writer, it.body = stdNew, stdNew
+				it.req = len(e.Args) > 0 && isRequestCarrier(it.fn) && scope.IsRequest(v.Type())
+				sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+				it.done = ok && (sel.Sel.Name == "Done" || sel.Sel.Name == "CloseNotify") && len(e.Args) == 0
+			case *ast.Ident:
+				it.done = true
+			default:
+				continue
+			}
+			it.ctx = scope.IsContext(v.Type())
+			if it.writer || it.body || it.ctx || it.req || it.done {
+				items = append(items, it)
+			}
+		}
+	}
+	for _, sc := range c.scopes.List {
+		if body, ok := c.bodies[sc]; ok {
+			for cur := range body.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+				add(sc, cur.Node())
+			}
+			continue
+		}
+		ast.Inspect(sc.Body, func(n ast.Node) bool {
+			add(sc, n)
 			return true
 		})
 	}
 	for range 3 {
 		changed := false
-		for si, sc := range c.scopes.List {
-			for _, n := range assigns[si] {
-				lhs, rhs := assignment(n)
-				for i, l := range lhs {
-					v := c.varOf(l)
-					if v == nil {
-						continue
-					}
-					r := rhs[0]
-					if len(rhs) == len(lhs) {
-						r = rhs[i]
-					} else if i > 0 {
-						continue // v, ok := w.(http.Flusher): only the first value
-					}
-					if !c.derivedWriters[v] && c.buildsOnWriter(sc, r) {
-						c.derivedWriters[v], changed = true, true
-					}
-					if !c.bodyReaders[v] && c.buildsOnBody(sc, r) {
-						c.bodyReaders[v], changed = true, true
-					}
-					if !c.ctxVars[v] && scope.IsContext(v.Type()) && c.ctxClassOf(sc, r) == ctxRequest {
-						c.ctxVars[v], changed = true, true
-					}
-					if !c.ctxRequests[v] && scope.IsRequest(v.Type()) && c.carriesRequestContext(sc, r) {
-						c.ctxRequests[v], changed = true, true
-					}
-					if _, ok := c.doneVars[v]; !ok {
-						if k, isDone := c.doneClass(sc, r); isDone {
-							c.doneVars[v], changed = k, true
-						}
+		for _, it := range items {
+			sc, v, r := it.sc, it.v, it.r
+			if it.writer && !c.derivedWriters[v] && c.buildsOnWriter(sc, r) {
+				c.derivedWriters[v], changed = true, true
+			}
+			if it.body && !c.bodyReaders[v] && c.buildsOnBody(sc, r) {
+				c.bodyReaders[v], changed = true, true
+			}
+			if it.ctx && !c.ctxVars[v] && c.ctxClassOf(sc, r) == ctxRequest {
+				c.ctxVars[v], changed = true, true
+			}
+			if it.req && !c.ctxRequests[v] && c.ctxClassOf(sc, ast.Unparen(r).(*ast.CallExpr).Args[0]) == ctxRequest {
+				c.ctxRequests[v], changed = true, true
+			}
+			if it.done {
+				if _, ok := c.doneVars[v]; !ok {
+					if k, isDone := c.doneClass(sc, r); isDone {
+						c.doneVars[v], changed = k, true
 					}
 				}
 			}
@@ -240,18 +280,15 @@ func (c *checker) varOf(e ast.Expr) *types.Var {
 	return v
 }
 
-// buildsOnWriter reports whether e makes something that writes to the
-// response: w.(http.Flusher), http.NewResponseController(w), or a std
-// constructor over the writer (json.NewEncoder(w), bufio.NewWriter(w)).
+// buildsOnWriter reports whether e, a type assertion or a call of a std
+// constructor (findVariables checks which), makes something that writes
+// to the response: w.(http.Flusher), http.NewResponseController(w),
+// json.NewEncoder(w), bufio.NewWriter(w).
 func (c *checker) buildsOnWriter(sc *scope.Scope, e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.TypeAssertExpr:
-		return e.Type != nil && c.isWriterLike(sc, e.X)
+		return c.isWriterLike(sc, e.X)
 	case *ast.CallExpr:
-		fn, _ := typeutil.Callee(c.pass.TypesInfo, e).(*types.Func)
-		if fn == nil || !c.isStd(fn.Pkg()) || !strings.HasPrefix(fn.Name(), "New") {
-			return false
-		}
 		for _, a := range e.Args {
 			if c.isWriterLike(sc, a) {
 				return true
@@ -261,37 +298,22 @@ func (c *checker) buildsOnWriter(sc *scope.Scope, e ast.Expr) bool {
 	return false
 }
 
-// carriesRequestContext reports whether e builds an outgoing request
-// that carries the request context: http.NewRequestWithContext(ctx, ...),
-// req.WithContext(ctx), req.Clone(ctx). A client call given it is
-// context-aware.
-func (c *checker) carriesRequestContext(sc *scope.Scope, e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) == 0 {
-		return false
-	}
-	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
-	switch {
-	case scope.IsPkgFunc(fn, scope.NetHTTPPath, "NewRequestWithContext"),
-		scope.IsMethod(fn, scope.NetHTTPPath, "Request", "WithContext"),
-		scope.IsMethod(fn, scope.NetHTTPPath, "Request", "Clone"):
-		return c.ctxClassOf(sc, call.Args[0]) == ctxRequest
-	}
-	return false
+// isRequestCarrier reports whether fn builds an outgoing request on the
+// context given first: http.NewRequestWithContext(ctx, ...),
+// req.WithContext(ctx), req.Clone(ctx). A request built on the request
+// context carries it, and a client call given it is context-aware.
+func isRequestCarrier(fn *types.Func) bool {
+	return scope.IsPkgFunc(fn, scope.NetHTTPPath, "NewRequestWithContext") ||
+		scope.IsMethod(fn, scope.NetHTTPPath, "Request", "WithContext") ||
+		scope.IsMethod(fn, scope.NetHTTPPath, "Request", "Clone")
 }
 
-// buildsOnBody reports whether e is a std constructor over the request
-// body (json.NewDecoder(r.Body), bufio.NewScanner(r.Body)), or over
-// something built on it.
+// buildsOnBody reports whether e, a call of a std constructor
+// (findVariables checks that), is one over the request body
+// (json.NewDecoder(r.Body), bufio.NewScanner(r.Body)), or over something
+// built on it.
 func (c *checker) buildsOnBody(sc *scope.Scope, e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
-	if fn == nil || !c.isStd(fn.Pkg()) || !strings.HasPrefix(fn.Name(), "New") {
-		return false
-	}
+	call := ast.Unparen(e).(*ast.CallExpr)
 	for _, a := range call.Args {
 		if sc.IsRequestBody(a) {
 			return true
@@ -320,15 +342,23 @@ func (c *checker) isStd(pkg *types.Package) bool {
 	if pkg == nil || pkg == c.pass.Pkg {
 		return false
 	}
-	if std, ok := c.stdPkgs[pkg.Path()]; ok {
-		return std
+	return isStdPath(pkg.Path())
+}
+
+// stdPaths caches isStdPath for the process: GOROOT does not change, and
+// every package's pass asks about the same few paths.
+var stdPaths sync.Map // import path -> bool
+
+func isStdPath(path string) bool {
+	if std, ok := stdPaths.Load(path); ok {
+		return std.(bool)
 	}
 	std := false
 	if root := build.Default.GOROOT; root != "" {
-		fi, err := os.Stat(filepath.Join(root, "src", filepath.FromSlash(pkg.Path())))
+		fi, err := os.Stat(filepath.Join(root, "src", filepath.FromSlash(path)))
 		std = err == nil && fi.IsDir()
 	}
-	c.stdPkgs[pkg.Path()] = std
+	stdPaths.Store(path, std)
 	return std
 }
 
@@ -362,22 +392,30 @@ func (c *checker) chansOf(sc *scope.Scope) *chanInfo {
 	if ci, ok := c.chans[sc]; ok {
 		return ci
 	}
-	ci := &chanInfo{own: map[string][]token.Pos{}, bound: map[string]bool{}, wgBound: map[string]bool{}}
+	// The maps are made when first written: most functions send,
+	// close and start nothing.
+	ci := &chanInfo{}
 	c.chans[sc] = ci
 	var prods []producer
-	fromCtx := map[string]bool{}
+	var fromCtx map[string]bool
 	info := c.pass.TypesInfo
-	var visit func(n ast.Node) bool
-	visit = func(n ast.Node) bool {
+	addOwn := func(ch ast.Expr, pos token.Pos) {
+		if ci.own == nil {
+			ci.own = make(map[string][]token.Pos)
+		}
+		k := chanKey(ch)
+		ci.own[k] = append(ci.own[k], pos)
+	}
+	visit := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false // sends in other literals are not the function's own
 		case *ast.SendStmt:
-			ci.own[chanKey(n.Chan)] = append(ci.own[chanKey(n.Chan)], n.Pos())
+			addOwn(n.Chan, n.Pos())
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
 				if _, ok := info.Uses[id].(*types.Builtin); ok {
-					ci.own[chanKey(n.Args[0])] = append(ci.own[chanKey(n.Args[0])], n.Pos())
+					addOwn(n.Args[0], n.Pos())
 				}
 			}
 			// wg.Go(func() { ... }), g.Go(func() error { ... })
@@ -405,6 +443,9 @@ func (c *checker) chansOf(sc *scope.Scope) *chanInfo {
 			if call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr); ok && c.passesRequestContext(sc, call) {
 				for _, l := range lhs {
 					if isChan(info.TypeOf(l)) {
+						if fromCtx == nil {
+							fromCtx = make(map[string]bool)
+						}
 						fromCtx[chanKey(l)] = true
 					}
 				}
@@ -412,27 +453,46 @@ func (c *checker) chansOf(sc *scope.Scope) *chanInfo {
 		}
 		return true
 	}
-	ast.Inspect(sc.Body, visit)
+	if body, ok := c.bodies[sc]; ok {
+		// Only these nodes matter: the inspector skips the subtrees
+		// that hold none.
+		body.Inspect(chanTypes, func(cur inspector.Cursor) bool { return visit(cur.Node()) })
+	} else {
+		ast.Inspect(sc.Body, visit)
+	}
 	// A channel (WaitGroup) is bound when it has producers and all of
 	// them observe the request context.
-	count := func(keys func(producer) []string, into map[string]bool) {
-		seen := map[string]bool{}
+	count := func(keys func(producer) []string) map[string]bool {
+		var into map[string]bool
 		for _, p := range prods {
 			for _, k := range keys(p) {
-				if seen[k] {
-					into[k] = into[k] && p.aware
+				if into == nil {
+					into = make(map[string]bool)
+				}
+				if was, seen := into[k]; seen {
+					into[k] = was && p.aware
 				} else {
-					seen[k], into[k] = true, p.aware
+					into[k] = p.aware
 				}
 			}
 		}
+		return into
 	}
-	count(func(p producer) []string { return p.chans }, ci.bound)
-	count(func(p producer) []string { return p.wgs }, ci.wgBound)
+	ci.bound = count(func(p producer) []string { return p.chans })
+	ci.wgBound = count(func(p producer) []string { return p.wgs })
 	for k := range fromCtx {
+		if ci.bound == nil {
+			ci.bound = make(map[string]bool)
+		}
 		ci.bound[k] = true
 	}
 	return ci
+}
+
+// chanTypes are the nodes chansOf looks at.
+var chanTypes = []ast.Node{
+	(*ast.FuncLit)(nil), (*ast.SendStmt)(nil), (*ast.CallExpr)(nil), (*ast.GoStmt)(nil),
+	(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 }
 
 // literalProducer describes a goroutine whose body is lit.
@@ -504,12 +564,27 @@ func chanKey(e ast.Expr) string {
 // outgoing request that carries it.
 func (c *checker) passesRequestContext(sc *scope.Scope, call *ast.CallExpr) bool {
 	for _, a := range call.Args {
+		if !nameOrCall(a) {
+			continue
+		}
 		if c.isContextLike(c.pass.TypesInfo.TypeOf(a)) && c.ctxClassOf(sc, a) == ctxRequest {
 			return true
 		}
-		if v := c.varOf(a); v != nil && c.ctxRequests[v] {
-			return true // client.Do(req) with req built on the request context
+		if len(c.ctxRequests) > 0 {
+			if v := c.varOf(a); v != nil && c.ctxRequests[v] {
+				return true // client.Do(req) with req built on the request context
+			}
 		}
+	}
+	return false
+}
+
+// nameOrCall reports whether e is a name or a call: only those can be
+// the request context (ctxClassOf) or a request built on it (a variable).
+func nameOrCall(e ast.Expr) bool {
+	switch ast.Unparen(e).(type) {
+	case *ast.Ident, *ast.CallExpr:
+		return true
 	}
 	return false
 }
