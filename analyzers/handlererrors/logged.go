@@ -5,9 +5,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/respflow"
@@ -37,7 +39,8 @@ func (c *checker) checkLoggedOnly(f *respflow.Func) {
 		if origin == nil {
 			continue
 		}
-		w := c.classify(f.Scope, origin)
+		fn, _ := typeutil.Callee(c.pass.TypesInfo, origin).(*types.Func)
+		w := c.classify(f.Scope, origin, fn)
 		if !matters(w) {
 			continue
 		}
@@ -49,7 +52,7 @@ func (c *checker) checkLoggedOnly(f *respflow.Func) {
 			Pos: ifs.Pos(),
 			End: ifs.Cond.End(),
 			Message: fmt.Sprintf("the error of %s is only logged: the handler carries on and replies success with %s (line %d), so the client gets a success response built on work that failed instead of an error status",
-				w.name, reply.Name, c.line(reply.Call.Pos())),
+				c.callName(w.fn), reply.Name, c.line(reply.Call.Pos())),
 		})
 	}
 }
@@ -145,7 +148,7 @@ func (c *checker) origin(ifs *ast.IfStmt, v *types.Var) *ast.CallExpr {
 	if ifs.Init != nil {
 		return c.assignedCall(ifs.Init, v)
 	}
-	if prev, ok := c.before[ifs]; ok {
+	if prev := c.before(ifs); prev != nil {
 		return c.assignedCall(prev, v)
 	}
 	return nil
@@ -248,15 +251,14 @@ func (c *checker) successAfter(then *cfg.Block, v *types.Var) *respflow.Call {
 // reads reports whether node uses v other than by assigning it.
 func (c *checker) reads(node ast.Node, v *types.Var) bool {
 	info := c.pass.TypesInfo
-	lhs := map[ast.Expr]bool{}
+	var lhs []ast.Expr
 	if as, ok := node.(*ast.AssignStmt); ok {
-		for _, e := range as.Lhs {
-			lhs[ast.Unparen(e)] = true
-		}
+		lhs = as.Lhs
 	}
 	found := false
 	ast.Inspect(node, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && !lhs[id] && info.Uses[id] == v {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v &&
+			!slices.ContainsFunc(lhs, func(e ast.Expr) bool { return ast.Unparen(e) == id }) {
 			found = true
 		}
 		return !found

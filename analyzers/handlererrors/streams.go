@@ -27,16 +27,47 @@ func (c *checker) streamsOf(sc *scope.Scope) *streams {
 	}
 	st := &streams{sc: sc, info: c.pass.TypesInfo, request: map[*types.Var]bool{}, response: map[*types.Var]bool{}}
 	c.streams[sc] = st
+	// The assignments of the body, in source order, collected once for
+	// the rounds below.
+	var pairs []assignment
+	body, ok := c.cursorOf(sc.Body)
+	if !ok {
+		return st
+	}
+	for cur := range body.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					pairs = append(pairs, assignment{n.Lhs[i : i+1], n.Rhs[i]})
+				}
+			} else if len(n.Rhs) == 1 {
+				pairs = append(pairs, assignment{n.Lhs, n.Rhs[0]})
+			}
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				lhs[i] = id
+			}
+			if len(n.Names) == len(n.Values) {
+				for i := range n.Names {
+					pairs = append(pairs, assignment{lhs[i : i+1], n.Values[i]})
+				}
+			} else if len(n.Values) == 1 {
+				pairs = append(pairs, assignment{lhs, n.Values[0]})
+			}
+		}
+	}
 	// Chains are short (body -> reader -> decoder): a few rounds reach
 	// the fixed point.
 	for range 4 {
 		changed := false
-		mark := func(lhs []ast.Expr, rhs ast.Expr) {
-			req, resp := st.fromRequest(rhs) || st.readsRequest(rhs), st.fromResponse(rhs)
+		for _, a := range pairs {
+			req, resp := st.fromRequest(a.rhs) || st.readsRequest(a.rhs), st.fromResponse(a.rhs)
 			if !req && !resp {
-				return
+				continue
 			}
-			for _, e := range lhs {
+			for _, e := range a.lhs {
 				id, ok := ast.Unparen(e).(*ast.Ident)
 				if !ok {
 					continue
@@ -59,36 +90,17 @@ func (c *checker) streamsOf(sc *scope.Scope) *streams {
 				}
 			}
 		}
-		ast.Inspect(sc.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i := range n.Lhs {
-						mark(n.Lhs[i:i+1], n.Rhs[i])
-					}
-				} else if len(n.Rhs) == 1 {
-					mark(n.Lhs, n.Rhs[0])
-				}
-			case *ast.ValueSpec:
-				lhs := make([]ast.Expr, len(n.Names))
-				for i, id := range n.Names {
-					lhs[i] = id
-				}
-				if len(n.Names) == len(n.Values) {
-					for i := range n.Names {
-						mark(lhs[i:i+1], n.Values[i])
-					}
-				} else if len(n.Values) == 1 {
-					mark(lhs, n.Values[0])
-				}
-			}
-			return true
-		})
 		if !changed {
 			break
 		}
 	}
 	return st
+}
+
+// An assignment of rhs to the variables lhs (one, or those of a tuple).
+type assignment struct {
+	lhs []ast.Expr
+	rhs ast.Expr
 }
 
 // fromRequest reports whether e carries the request's content: the
