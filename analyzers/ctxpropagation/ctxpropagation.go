@@ -178,7 +178,7 @@ func (c *checker) checkCall(call *ast.CallExpr, cur inspector.Cursor, o openScop
 		return // a builtin, a conversion, a call of a function value
 	}
 	if f.background {
-		c.checkBackground(call, fn, cur, o.sc)
+		c.checkBackground(call, fn, cur, o)
 		return
 	}
 	// Only a framework context can be a *gin.Context.
@@ -198,8 +198,9 @@ func (c *checker) checkCall(call *ast.CallExpr, cur inspector.Cursor, o openScop
 // either: tie the work to the request (the first, which -fix applies), or
 // say that it must outlive the request with context.WithoutCancel, which
 // keeps the request's values.
-func (c *checker) checkBackground(call *ast.CallExpr, fn *types.Func, cur inspector.Cursor, sc *scope.Scope) {
-	if c.handedToGoroutine(call, cur, sc) {
+func (c *checker) checkBackground(call *ast.CallExpr, fn *types.Func, cur inspector.Cursor, o openScope) {
+	sc := o.sc
+	if c.handedToGoroutine(call, cur, o) {
 		return
 	}
 	ctx := c.requestContext(sc, call)
@@ -336,6 +337,10 @@ func (c *checker) givenContextLater(call *ast.CallExpr, cur inspector.Cursor, sc
 		}
 	}
 	if v == nil {
+		return false
+	}
+	// v.WithContext compiles only if v's type has that member.
+	if obj, _, _ := types.LookupFieldOrMethod(v.Type(), true, v.Pkg(), "WithContext"); obj == nil {
 		return false
 	}
 	found := false
@@ -538,7 +543,18 @@ func outlivesRequest(info *types.Info, cur inspector.Cursor, sc *scope.Scope) bo
 // context.Background()) ends up, directly or through context.With*, in a
 // variable that a go statement of the scope uses: `ctx :=
 // context.Background(); go work(ctx)` detaches the work on purpose.
-func (c *checker) handedToGoroutine(call *ast.CallExpr, cur inspector.Cursor, sc *scope.Scope) bool {
+func (c *checker) handedToGoroutine(call *ast.CallExpr, cur inspector.Cursor, o openScope) bool {
+	// Without a go statement in the scope there is none to hand it to
+	// (the inspector knows which subtrees hold one).
+	hasGo := false
+	for range o.cur.Preorder((*ast.GoStmt)(nil)) {
+		hasGo = true
+		break
+	}
+	if !hasGo {
+		return false
+	}
+	sc := o.sc
 	info := c.pass.TypesInfo
 	vars := map[types.Object]bool{}
 	// The variable the context is assigned to, through any With* calls.

@@ -61,7 +61,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		ins:     pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		streams: make(map[*scope.Scope]*streams),
 	}
-	c.indexBackground()
+	c.index()
 	for _, f := range flows.Funcs() {
 		if sc := f.Scope; sc.Role != scope.Handler && sc.Writer == nil && sc.Context == nil {
 			// A helper handed only an *http.Request may as well be client
@@ -90,20 +90,30 @@ type checker struct {
 
 	// background holds the function literals run by go and defer.
 	background map[ast.Node]bool
+	// funcs holds the cursors of the functions flows follows.
+	funcs map[ast.Node]inspector.Cursor
 
 	streams map[*scope.Scope]*streams
 }
 
-// indexBackground finds the literals run by go and defer.
-func (c *checker) indexBackground() {
+// index finds, in one walk, the literals run by go and defer and the
+// cursors of the functions flows follows.
+func (c *checker) index() {
 	c.background = make(map[ast.Node]bool)
-	for cur := range c.ins.Root().Preorder((*ast.GoStmt)(nil), (*ast.DeferStmt)(nil)) {
+	c.funcs = make(map[ast.Node]inspector.Cursor, len(c.flows.Funcs()))
+	filter := []ast.Node{(*ast.GoStmt)(nil), (*ast.DeferStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}
+	for cur := range c.ins.Root().Preorder(filter...) {
 		var call *ast.CallExpr
 		switch n := cur.Node().(type) {
 		case *ast.GoStmt:
 			call = n.Call
 		case *ast.DeferStmt:
 			call = n.Call
+		default:
+			if c.flows.Func(n) != nil {
+				c.funcs[n] = cur
+			}
+			continue
 		}
 		if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 			c.background[lit] = true
@@ -142,11 +152,16 @@ func discardedCall(info *types.Info, st ast.Node) *ast.CallExpr {
 	return nil
 }
 
-// cursorOf returns the cursor of node n of the package's syntax.
-func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
+// cursorOf returns the cursor of node n of the package's syntax, which
+// lies in function fn.
+func (c *checker) cursorOf(n, fn ast.Node) (inspector.Cursor, bool) {
+	from, ok := c.funcs[fn]
+	if !ok {
+		from = c.ins.Root()
+	}
 	// The innermost node around n's extent is n or one of its first
 	// descendants.
-	cur, ok := c.ins.Root().FindByPos(n.Pos(), n.End())
+	cur, ok := from.FindByPos(n.Pos(), n.End())
 	for ok && cur.Node() != n {
 		if cur.Node() == nil {
 			return cur, false
@@ -156,9 +171,10 @@ func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
 	return cur, ok
 }
 
-// before returns the statement before st in its statement list, or nil.
-func (c *checker) before(st ast.Stmt) ast.Stmt {
-	cur, ok := c.cursorOf(st)
+// before returns the statement before st of function fn in its
+// statement list, or nil.
+func (c *checker) before(st ast.Stmt, fn ast.Node) ast.Stmt {
+	cur, ok := c.cursorOf(st, fn)
 	if !ok {
 		return nil
 	}

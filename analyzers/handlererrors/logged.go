@@ -1,6 +1,7 @@
 package handlererrors
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -35,7 +36,7 @@ func (c *checker) checkLoggedOnly(f *respflow.Func) {
 		if v == nil || !c.onlyLogs(f, ifs.Body, v) {
 			continue
 		}
-		origin := c.origin(ifs, v)
+		origin := c.origin(f, ifs, v)
 		if origin == nil {
 			continue
 		}
@@ -44,7 +45,7 @@ func (c *checker) checkLoggedOnly(f *respflow.Func) {
 		if !matters(w) {
 			continue
 		}
-		reply := c.successAfter(then, v)
+		reply := c.successAfter(f, then, v)
 		if reply == nil {
 			continue
 		}
@@ -144,11 +145,11 @@ func failsTest(info *types.Info, call *ast.CallExpr) bool {
 
 // origin returns the call whose error v holds: assigned in the if's
 // init, or by the statement right before the if.
-func (c *checker) origin(ifs *ast.IfStmt, v *types.Var) *ast.CallExpr {
+func (c *checker) origin(f *respflow.Func, ifs *ast.IfStmt, v *types.Var) *ast.CallExpr {
 	if ifs.Init != nil {
 		return c.assignedCall(ifs.Init, v)
 	}
-	if prev := c.before(ifs); prev != nil {
+	if prev := c.before(ifs, f.Node); prev != nil {
 		return c.assignedCall(prev, v)
 	}
 	return nil
@@ -202,7 +203,7 @@ func matters(w work) bool { return w.kind != noWork }
 // some path looks at the error again before its reply, the error is
 // handled later (often under a condition correlated with it, such as
 // `if p.Name == "" { fail(w, err) }`) and it returns nil.
-func (c *checker) successAfter(then *cfg.Block, v *types.Var) *respflow.Call {
+func (c *checker) successAfter(f *respflow.Func, then *cfg.Block, v *types.Var) *respflow.Call {
 	type item struct {
 		b     *cfg.Block
 		alive bool // v still holds the logged error
@@ -223,16 +224,19 @@ func (c *checker) successAfter(then *cfg.Block, v *types.Var) *respflow.Call {
 			if alive && c.reads(node, v) {
 				return nil // the error is looked at again: handled later
 			}
-			for _, call := range respflow.Calls(node) {
-				rc := c.flows.Call(call)
-				if rc == nil || rc.Visible(rc.Commits) == facts.Never {
-					continue
+			// Most nodes make no call that acts on the response.
+			if actsWithin(f, node) {
+				for _, call := range respflow.Calls(node) {
+					rc := c.flows.Call(call)
+					if rc == nil || rc.Visible(rc.Commits) == facts.Never {
+						continue
+					}
+					if c.success(rc) && found == nil {
+						found = rc
+					}
+					ended = true // the first reply is an error reply
+					break nodes
 				}
-				if c.success(rc) && found == nil {
-					found = rc
-				}
-				ended = true // the first reply is an error reply
-				break nodes
 			}
 			if c.assigns(node, v) {
 				alive = false
@@ -246,6 +250,15 @@ func (c *checker) successAfter(then *cfg.Block, v *types.Var) *respflow.Call {
 		}
 	}
 	return found
+}
+
+// actsWithin reports whether one of the calls of f that act on the
+// response lies inside node.
+func actsWithin(f *respflow.Func, node ast.Node) bool {
+	i, _ := slices.BinarySearchFunc(f.Calls, node.Pos(), func(c *respflow.Call, pos token.Pos) int {
+		return cmp.Compare(c.Call.Pos(), pos)
+	})
+	return i < len(f.Calls) && f.Calls[i].Call.Pos() < node.End()
 }
 
 // reads reports whether node uses v other than by assigning it.

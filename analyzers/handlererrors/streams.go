@@ -27,34 +27,46 @@ func (c *checker) streamsOf(sc *scope.Scope) *streams {
 	}
 	st := &streams{sc: sc, info: c.pass.TypesInfo, request: map[*types.Var]bool{}, response: map[*types.Var]bool{}}
 	c.streams[sc] = st
-	// The assignments of the body, in source order, collected once for
-	// the rounds below.
+	// The assignments of the body that may make a stream, in source
+	// order, collected once for the rounds below.
 	var pairs []assignment
-	body, ok := c.cursorOf(sc.Body)
+	body, ok := c.cursorOf(sc.Body, sc.Func)
 	if !ok {
 		return st
+	}
+	add := func(rhs ast.Expr, lhs ...ast.Expr) {
+		a := assignment{rhs: rhs}
+		for _, e := range lhs {
+			if v, str, ok := st.candidate(e); ok {
+				a.vars = append(a.vars, v)
+				a.strs = append(a.strs, str)
+			}
+		}
+		if len(a.vars) > 0 {
+			pairs = append(pairs, a)
+		}
 	}
 	for cur := range body.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) {
 				for i := range n.Lhs {
-					pairs = append(pairs, assignment{n.Lhs[i : i+1], n.Rhs[i]})
+					add(n.Rhs[i], n.Lhs[i])
 				}
 			} else if len(n.Rhs) == 1 {
-				pairs = append(pairs, assignment{n.Lhs, n.Rhs[0]})
+				add(n.Rhs[0], n.Lhs...)
 			}
 		case *ast.ValueSpec:
-			lhs := make([]ast.Expr, len(n.Names))
-			for i, id := range n.Names {
-				lhs[i] = id
-			}
 			if len(n.Names) == len(n.Values) {
 				for i := range n.Names {
-					pairs = append(pairs, assignment{lhs[i : i+1], n.Values[i]})
+					add(n.Values[i], n.Names[i])
 				}
 			} else if len(n.Values) == 1 {
-				pairs = append(pairs, assignment{lhs, n.Values[0]})
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, id := range n.Names {
+					lhs[i] = id
+				}
+				add(n.Values[0], lhs...)
 			}
 		}
 	}
@@ -63,29 +75,19 @@ func (c *checker) streamsOf(sc *scope.Scope) *streams {
 	for range 4 {
 		changed := false
 		for _, a := range pairs {
-			req, resp := st.fromRequest(a.rhs) || st.readsRequest(a.rhs), st.fromResponse(a.rhs)
-			if !req && !resp {
-				continue
+			// What is already known needs no test: the tests are pure.
+			needReq, needResp := false, false
+			for i, v := range a.vars {
+				needReq = needReq || !st.request[v]
+				needResp = needResp || (!a.strs[i] && !st.response[v])
 			}
-			for _, e := range a.lhs {
-				id, ok := ast.Unparen(e).(*ast.Ident)
-				if !ok {
-					continue
-				}
-				v, _ := st.info.ObjectOf(id).(*types.Var)
-				if v == nil || isError(v.Type()) {
-					continue
-				}
-				// Counts and flags computed from a stream are not
-				// content: `ok := check(w, r)` does not lead to w.
-				basic, _ := v.Type().Underlying().(*types.Basic)
-				if basic != nil && basic.Info()&types.IsString == 0 {
-					continue
-				}
+			req := needReq && (st.fromRequest(a.rhs) || st.readsRequest(a.rhs))
+			resp := needResp && st.fromResponse(a.rhs)
+			for i, v := range a.vars {
 				if req && !st.request[v] {
 					st.request[v], changed = true, true
 				}
-				if resp && basic == nil && !st.response[v] {
+				if resp && !a.strs[i] && !st.response[v] {
 					st.response[v], changed = true, true
 				}
 			}
@@ -97,10 +99,33 @@ func (c *checker) streamsOf(sc *scope.Scope) *streams {
 	return st
 }
 
-// An assignment of rhs to the variables lhs (one, or those of a tuple).
+// An assignment of rhs to variables that may be streams (one, or some
+// of those of a tuple); strs says which are strings, which may carry the
+// request's content but never lead to the response.
 type assignment struct {
-	lhs []ast.Expr
-	rhs ast.Expr
+	rhs  ast.Expr
+	vars []*types.Var
+	strs []bool
+}
+
+// candidate returns the variable that the left-hand side e assigns if it
+// may be a stream, and whether it is a string.
+func (st *streams) candidate(e ast.Expr) (v *types.Var, str, ok bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil, false, false
+	}
+	v, _ = st.info.ObjectOf(id).(*types.Var)
+	if v == nil || isError(v.Type()) {
+		return nil, false, false
+	}
+	// Counts and flags computed from a stream are not content: `ok :=
+	// check(w, r)` does not lead to w.
+	basic, _ := v.Type().Underlying().(*types.Basic)
+	if basic != nil && basic.Info()&types.IsString == 0 {
+		return nil, false, false
+	}
+	return v, basic != nil, true
 }
 
 // fromRequest reports whether e carries the request's content: the
