@@ -75,7 +75,7 @@ func (c *checker) facts(fn *types.Func) calleeFacts {
 	}
 	var f calleeFacts
 	sig := fn.Type().(*types.Signature)
-	f.takesContext = c.takesContext(sig)
+	f.takesContext = takesContext(sig)
 	f.background = scope.IsPkgFunc(fn, "context", "Background") || scope.IsPkgFunc(fn, "context", "TODO")
 	f.table = tableEntryOf(fn)
 	f.generic = sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 || genericRecv(sig)

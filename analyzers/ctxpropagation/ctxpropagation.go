@@ -55,7 +55,6 @@ type checker struct {
 	// Memos of pure functions of types: most calls in a package go to
 	// a few callees.
 	callees  map[*types.Func]calleeFacts
-	takesCtx map[*types.Tuple]bool
 	siblings map[siblingKey]siblingResult
 }
 
@@ -105,7 +104,6 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		cfg:      cfg,
 		rep:      suppress.New(pass),
 		callees:  make(map[*types.Func]calleeFacts),
-		takesCtx: make(map[*types.Tuple]bool),
 		siblings: make(map[siblingKey]siblingResult),
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -292,7 +290,7 @@ func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, f calleeFacts
 	sig, takes := fn.Type().(*types.Signature), f.takesContext
 	if instance {
 		sig, _ = c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
-		takes = sig != nil && c.takesContext(sig)
+		takes = sig != nil && takesContext(sig)
 	}
 	if sig == nil || takes {
 		return
@@ -447,23 +445,15 @@ func siblingParams(fp *types.Tuple, variadic bool, g *types.Signature) bool {
 }
 
 // takesContext reports whether a parameter of sig is a context: a
-// context.Context, or a type with its methods (a *gin.Context). The
-// answer is kept per parameter list, which the signatures of a
-// function's calls share.
-func (c *checker) takesContext(sig *types.Signature) bool {
-	params := sig.Params()
-	takes, ok := c.takesCtx[params]
-	if !ok {
-		for i := range params.Len() {
-			t := params.At(i).Type()
-			if scope.IsContext(t) || hasContextMethods(t) {
-				takes = true
-				break
-			}
+// context.Context, or a type with its methods (a *gin.Context).
+func takesContext(sig *types.Signature) bool {
+	for i := range sig.Params().Len() {
+		t := sig.Params().At(i).Type()
+		if scope.IsContext(t) || hasContextMethods(t) {
+			return true
 		}
-		c.takesCtx[params] = takes
 	}
-	return takes
+	return false
 }
 
 func hasContextMethods(t types.Type) bool {

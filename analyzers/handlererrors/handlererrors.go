@@ -94,6 +94,11 @@ type checker struct {
 	funcs map[ast.Node]inspector.Cursor
 
 	streams map[*scope.Scope]*streams
+
+	// Buffers reused by successAfter and streamsOf.
+	seen       []bool
+	queue      []searchItem
+	streamVars []streamVar
 }
 
 // index finds, in one walk, the literals run by go and defer and the

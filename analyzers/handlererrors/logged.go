@@ -204,20 +204,23 @@ func matters(w work) bool { return w.kind != noWork }
 // handled later (often under a condition correlated with it, such as
 // `if p.Name == "" { fail(w, err) }`) and it returns nil.
 func (c *checker) successAfter(f *respflow.Func, then *cfg.Block, v *types.Var) *respflow.Call {
-	type item struct {
-		b     *cfg.Block
-		alive bool // v still holds the logged error
-	}
-	seen := make(map[item]bool)
-	queue := []item{{then.Succs[0], true}}
+	// The search's memory is reused from one branch to the next: seen
+	// has a flag per block of f and value of alive.
+	c.seen = slices.Grow(c.seen[:0], 2*len(f.CFG.Blocks))[:2*len(f.CFG.Blocks)]
+	clear(c.seen)
+	queue := append(c.queue[:0], searchItem{then.Succs[0], true})
+	defer func() { c.queue = queue[:0] }()
 	var found *respflow.Call
-	for len(queue) > 0 {
-		it := queue[0]
-		queue = queue[1:]
-		if seen[it] {
+	for i := 0; i < len(queue); i++ {
+		it := queue[i]
+		k := 2 * int(it.b.Index)
+		if it.alive {
+			k++
+		}
+		if c.seen[k] {
 			continue
 		}
-		seen[it] = true
+		c.seen[k] = true
 		alive, ended := it.alive, false
 	nodes:
 		for _, node := range it.b.Nodes {
@@ -246,10 +249,17 @@ func (c *checker) successAfter(f *respflow.Func, then *cfg.Block, v *types.Var) 
 			continue
 		}
 		for _, succ := range it.b.Succs {
-			queue = append(queue, item{succ, alive})
+			queue = append(queue, searchItem{succ, alive})
 		}
 	}
 	return found
+}
+
+// A searchItem is a block that successAfter reaches, and whether the
+// variable it follows still holds the logged error there.
+type searchItem struct {
+	b     *cfg.Block
+	alive bool
 }
 
 // actsWithin reports whether one of the calls of f that act on the

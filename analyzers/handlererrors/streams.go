@@ -34,15 +34,16 @@ func (c *checker) streamsOf(sc *scope.Scope) *streams {
 	if !ok {
 		return st
 	}
+	vars := c.streamVars[:0] // the variables of all pairs
+	defer func() { c.streamVars = vars[:0] }()
 	add := func(rhs ast.Expr, lhs ...ast.Expr) {
-		a := assignment{rhs: rhs}
+		a := assignment{rhs: rhs, lo: len(vars)}
 		for _, e := range lhs {
 			if v, str, ok := st.candidate(e); ok {
-				a.vars = append(a.vars, v)
-				a.strs = append(a.strs, str)
+				vars = append(vars, streamVar{v, str})
 			}
 		}
-		if len(a.vars) > 0 {
+		if a.hi = len(vars); a.hi > a.lo {
 			pairs = append(pairs, a)
 		}
 	}
@@ -77,18 +78,18 @@ func (c *checker) streamsOf(sc *scope.Scope) *streams {
 		for _, a := range pairs {
 			// What is already known needs no test: the tests are pure.
 			needReq, needResp := false, false
-			for i, v := range a.vars {
-				needReq = needReq || !st.request[v]
-				needResp = needResp || (!a.strs[i] && !st.response[v])
+			for _, sv := range vars[a.lo:a.hi] {
+				needReq = needReq || !st.request[sv.v]
+				needResp = needResp || (!sv.str && !st.response[sv.v])
 			}
 			req := needReq && (st.fromRequest(a.rhs) || st.readsRequest(a.rhs))
 			resp := needResp && st.fromResponse(a.rhs)
-			for i, v := range a.vars {
-				if req && !st.request[v] {
-					st.request[v], changed = true, true
+			for _, sv := range vars[a.lo:a.hi] {
+				if req && !st.request[sv.v] {
+					st.request[sv.v], changed = true, true
 				}
-				if resp && !a.strs[i] && !st.response[v] {
-					st.response[v], changed = true, true
+				if resp && !sv.str && !st.response[sv.v] {
+					st.response[sv.v], changed = true, true
 				}
 			}
 		}
@@ -100,12 +101,18 @@ func (c *checker) streamsOf(sc *scope.Scope) *streams {
 }
 
 // An assignment of rhs to variables that may be streams (one, or some
-// of those of a tuple); strs says which are strings, which may carry the
-// request's content but never lead to the response.
+// of those of a tuple): vars[lo:hi] of streamsOf.
 type assignment struct {
-	rhs  ast.Expr
-	vars []*types.Var
-	strs []bool
+	rhs    ast.Expr
+	lo, hi int
+}
+
+// A streamVar is a variable that may be a stream; str says it is a
+// string, which may carry the request's content but never leads to the
+// response.
+type streamVar struct {
+	v   *types.Var
+	str bool
 }
 
 // candidate returns the variable that the left-hand side e assigns if it
