@@ -58,15 +58,13 @@ type checker struct {
 	siblings map[siblingKey]siblingResult
 }
 
-// A siblingKey holds everything sibling's answer depends on.
+// A siblingKey holds everything sibling's answer depends on for a call
+// that does not instantiate fn, whose signature is fn's own.
 type siblingKey struct {
 	fn          *types.Func
 	recv        types.Type // the receiver's type for a method, else nil
 	pointer     bool       // the receiver's type is *recv
 	addressable bool
-	params      *types.Tuple // of the call's signature
-	results     *types.Tuple
-	variadic    bool
 }
 
 type siblingResult struct {
@@ -295,7 +293,7 @@ func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, f calleeFacts
 	if sig == nil || takes {
 		return
 	}
-	sib, fixable := c.sibling(call, fn, sig)
+	sib, fixable := c.sibling(call, fn, sig, instance)
 	if sib == nil || c.givenContextLater(call, cur, sc) {
 		return
 	}
@@ -364,8 +362,9 @@ func (c *checker) objectOf(e ast.Expr) types.Object {
 
 // sibling returns the context-taking sibling of fn called at call, and
 // whether its results are those of fn (so that the rewrite compiles).
-func (c *checker) sibling(call *ast.CallExpr, fn *types.Func, sig *types.Signature) (*types.Func, bool) {
-	key := siblingKey{fn: fn, params: sig.Params(), results: sig.Results(), variadic: sig.Variadic()}
+// sig is the call's signature, fn's own unless the call instantiates fn.
+func (c *checker) sibling(call *ast.CallExpr, fn *types.Func, sig *types.Signature, instance bool) (*types.Func, bool) {
+	key := siblingKey{fn: fn}
 	if fn.Type().(*types.Signature).Recv() != nil {
 		// A method: its sibling is looked up in the method set of the
 		// receiver's type.
@@ -389,9 +388,12 @@ func (c *checker) sibling(call *ast.CallExpr, fn *types.Func, sig *types.Signatu
 			}
 		}
 	}
+	if instance {
+		return c.lookupSibling(key, sig)
+	}
 	r, ok := c.siblings[key]
 	if !ok {
-		r.sib, r.fixable = c.lookupSibling(key)
+		r.sib, r.fixable = c.lookupSibling(key, sig)
 		c.siblings[key] = r
 	}
 	return r.sib, r.fixable
@@ -400,8 +402,9 @@ func (c *checker) sibling(call *ast.CallExpr, fn *types.Func, sig *types.Signatu
 // siblingSuffixes are what a sibling adds to the name of the function.
 var siblingSuffixes = []string{"Context", "WithContext"}
 
-// lookupSibling returns sibling's answer for a call described by k.
-func (c *checker) lookupSibling(k siblingKey) (*types.Func, bool) {
+// lookupSibling returns sibling's answer for a call described by k, of
+// signature sig.
+func (c *checker) lookupSibling(k siblingKey, sig *types.Signature) (*types.Func, bool) {
 	fn := k.fn
 	for _, suffix := range siblingSuffixes {
 		name := fn.Name() + suffix
@@ -421,19 +424,19 @@ func (c *checker) lookupSibling(k siblingKey) (*types.Func, bool) {
 			continue
 		}
 		ssig, ok := sib.Type().(*types.Signature)
-		if !ok || !siblingParams(k.params, k.variadic, ssig) {
+		if !ok || !siblingParams(sig, ssig) {
 			continue
 		}
-		return sib, types.Identical(k.results, ssig.Results())
+		return sib, types.Identical(sig.Results(), ssig.Results())
 	}
 	return nil, false
 }
 
 // siblingParams reports whether g's parameters are a context.Context
-// followed by the parameters fp, with the same variadic-ness.
-func siblingParams(fp *types.Tuple, variadic bool, g *types.Signature) bool {
-	gp := g.Params()
-	if gp.Len() != fp.Len()+1 || variadic != g.Variadic() || !scope.IsContext(gp.At(0).Type()) {
+// followed by f's parameters, with the same variadic-ness.
+func siblingParams(f, g *types.Signature) bool {
+	fp, gp := f.Params(), g.Params()
+	if gp.Len() != fp.Len()+1 || f.Variadic() != g.Variadic() || !scope.IsContext(gp.At(0).Type()) {
 		return false
 	}
 	for i := range fp.Len() {
