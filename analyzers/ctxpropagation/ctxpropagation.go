@@ -124,13 +124,9 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if len(open) == 0 {
 			return true // outside any request scope
 		}
-		o := open[len(open)-1]
-		// In work meant to outlive the request (a goroutine, a deferred
-		// cleanup) the request context is the wrong one.
-		if o.skip || outlivesRequest(pass.TypesInfo, cur, o.sc) {
-			return true
+		if o := open[len(open)-1]; !o.skip {
+			c.checkCall(call, cur, o)
 		}
-		c.checkCall(call, cur, o)
 		return true
 	})
 	return nil, nil
@@ -172,6 +168,14 @@ func (c *checker) checkCall(call *ast.CallExpr, cur inspector.Cursor, o openScop
 	fn, f, instance := c.callee(call)
 	if fn == nil {
 		return // a builtin, a conversion, a call of a function value
+	}
+	if !f.background && f.table == notInTable && f.noSibling && !o.frameworkCtx {
+		return // no check applies to a call of fn
+	}
+	// In work meant to outlive the request (a goroutine, a deferred
+	// cleanup) the request context is the wrong one.
+	if outlivesRequest(c.pass.TypesInfo, cur, o.sc) {
+		return
 	}
 	if f.background {
 		c.checkBackground(call, fn, cur, o)
