@@ -28,7 +28,8 @@ type calleeFacts struct {
 	// generic: a function with type parameters, or a method of a generic
 	// type.
 	generic bool
-	// takesContext: a parameter of its own signature is a context.
+	// takesContext: a parameter of its own signature is a context
+	// (known only without noSibling).
 	takesContext bool
 }
 
@@ -75,12 +76,14 @@ func (c *checker) facts(fn *types.Func) calleeFacts {
 	}
 	var f calleeFacts
 	sig := fn.Type().(*types.Signature)
-	f.takesContext = takesContext(sig)
 	f.background = scope.IsPkgFunc(fn, "context", "Background") || scope.IsPkgFunc(fn, "context", "TODO")
 	f.table = tableEntryOf(fn)
 	f.generic = sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 || genericRecv(sig)
 	f.noSibling = sig.Results().Len() == 0 || (fn.Pkg() != nil && fn.Pkg().Path() == "log/slog") ||
 		(sig.Recv() == nil && !c.mayHaveFuncSibling(fn))
+	if !f.noSibling {
+		f.takesContext = takesContext(sig) // only checkSibling asks, past noSibling
+	}
 	c.callees[fn] = f
 	return f
 }
