@@ -3,6 +3,7 @@ package ctxpropagation
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,6 +51,40 @@ type checker struct {
 	pass *analysis.Pass
 	cfg  *config
 	rep  *suppress.Reporter
+
+	// Memos of pure functions of types: most calls in a package go to
+	// a few callees.
+	callees  map[*types.Func]calleeFacts
+	siblings map[siblingKey]siblingResult
+}
+
+// A siblingKey holds everything sibling's answer depends on for a call
+// that does not instantiate fn, whose signature is fn's own.
+type siblingKey struct {
+	fn          *types.Func
+	recv        types.Type // the receiver's type for a method, else nil
+	pointer     bool       // the receiver's type is *recv
+	addressable bool
+}
+
+type siblingResult struct {
+	sib     *types.Func
+	fixable bool
+}
+
+// An open scope of the walk: a request scope around the calls being
+// visited, and what is known of it for every call inside.
+type openScope struct {
+	sc  *scope.Scope
+	cur inspector.Cursor // at sc.Func
+	// skip: no call directly in the scope can be reported: it lies in a
+	// _test.go file (without -ctxpropagation.tests), or no request
+	// context is in reach (a helper that receives only the
+	// ResponseWriter).
+	skip bool
+	// frameworkCtx: the scope or one around it receives a gin or echo
+	// context, which the *gin.Context check needs.
+	frameworkCtx bool
 }
 
 func run(pass *analysis.Pass, cfg *config) (any, error) {
@@ -62,52 +97,99 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	if len(scopes.List) == 0 {
 		return nil, nil
 	}
-	c := &checker{pass: pass, cfg: cfg, rep: suppress.New(pass)}
+	c := &checker{
+		pass:     pass,
+		cfg:      cfg,
+		rep:      suppress.New(pass),
+		callees:  make(map[*types.Func]calleeFacts),
+		siblings: make(map[siblingKey]siblingResult),
+	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
+	// The calls are visited in source order, as the innermost request
+	// scope around each is tracked: a stack of the scopes whose function
+	// contains the current node.
+	var open []openScope
+	filter := []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}
+	ins.Root().Inspect(filter, func(cur inspector.Cursor) bool {
+		for len(open) > 0 && !open[len(open)-1].cur.Contains(cur) {
+			open = open[:len(open)-1]
+		}
+		call, ok := cur.Node().(*ast.CallExpr)
+		if !ok {
+			if sc := scopes.Of(cur.Node()); sc != nil {
+				open = append(open, c.open(sc, cur))
+			}
 			return true
 		}
-		call := n.(*ast.CallExpr)
-		sc := scopes.Enclosing(stack)
-		// Outside any request scope, or in work meant to outlive the
-		// request (a goroutine, a deferred cleanup): the request context
-		// is the wrong one there.
-		if sc == nil || outlivesRequest(pass.TypesInfo, stack, sc) {
-			return true
+		if len(open) == 0 {
+			return true // outside any request scope
 		}
-		// A test's handlers are test doubles (unless -ctxpropagation.tests).
-		if !cfg.tests && code.InTestFile(pass.Fset, call.Pos()) {
-			return true
+		if o := open[len(open)-1]; !o.skip {
+			c.checkCall(call, cur, o)
 		}
-		ctx := sc.RequestContextSource(pass.Pkg, call.Pos())
-		// A helper that receives only the ResponseWriter: no request
-		// context in reach.
-		if ctx == "" {
-			return true
-		}
-		c.checkCall(call, stack, sc, ctx)
 		return true
 	})
 	return nil, nil
 }
 
+// open returns what holds for every call directly inside sc.
+func (c *checker) open(sc *scope.Scope, cur inspector.Cursor) openScope {
+	o := openScope{sc: sc, cur: cur}
+	// A test's handlers are test doubles (unless -ctxpropagation.tests).
+	// The calls of a function lie in its file.
+	if !c.cfg.tests && code.InTestFile(c.pass.Fset, sc.Func.Pos()) {
+		o.skip = true
+	}
+	// Without a package, RequestContextSource skips the variables and
+	// gives the expression built from the parameters: "" exactly when
+	// no scope of the chain receives a request or a framework context,
+	// the only roots of the variables that hold the request context.
+	if sc.RequestContextSource(nil, token.NoPos) == "" {
+		o.skip = true
+	}
+	for s := sc; s != nil; s = s.Parent {
+		if s.Context != nil {
+			o.frameworkCtx = true
+		}
+	}
+	return o
+}
+
+// requestContext returns the source text of the request context at call,
+// for messages and fixes. It is built only when reporting: finding the
+// variable that holds the context costs a lookup in the scope tree.
+func (c *checker) requestContext(sc *scope.Scope, call *ast.CallExpr) string {
+	return sc.RequestContextSource(c.pass.Pkg, call.Pos())
+}
+
 // checkCall reports call if it starts work that is not tied to the
-// request context ctx (source text).
-func (c *checker) checkCall(call *ast.CallExpr, stack []ast.Node, sc *scope.Scope, ctx string) {
-	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+// request context.
+func (c *checker) checkCall(call *ast.CallExpr, cur inspector.Cursor, o openScope) {
+	fn, f, instance := c.callee(call)
 	if fn == nil {
 		return // a builtin, a conversion, a call of a function value
 	}
-	if scope.IsPkgFunc(fn, "context", "Background") || scope.IsPkgFunc(fn, "context", "TODO") {
-		c.checkBackground(call, fn, stack, sc, ctx)
+	if !f.background && f.table == notInTable && f.noSibling && !o.frameworkCtx {
+		return // no check applies to a call of fn
+	}
+	// In work meant to outlive the request (a goroutine, a deferred
+	// cleanup) the request context is the wrong one.
+	if outlivesRequest(c.pass.TypesInfo, cur, o.sc) {
 		return
 	}
-	c.checkGinContextArgs(call, sc, ctx)
-	if c.checkTable(call, fn, ctx) {
+	if f.background {
+		c.checkBackground(call, fn, cur, o)
 		return
 	}
-	c.checkSibling(call, fn, stack, sc, ctx)
+	// Only a framework context can be a *gin.Context.
+	if o.frameworkCtx {
+		sig, _ := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+		c.checkGinContextArgs(call, sig, o.sc)
+	}
+	if f.table != notInTable && c.checkTable(call, fn, f.table, o.sc) {
+		return
+	}
+	c.checkSibling(call, fn, f, instance, cur, o.sc)
 }
 
 // checkBackground reports context.Background() and context.TODO(), unless
@@ -116,10 +198,12 @@ func (c *checker) checkCall(call *ast.CallExpr, stack []ast.Node, sc *scope.Scop
 // either: tie the work to the request (the first, which -fix applies), or
 // say that it must outlive the request with context.WithoutCancel, which
 // keeps the request's values.
-func (c *checker) checkBackground(call *ast.CallExpr, fn *types.Func, stack []ast.Node, sc *scope.Scope, ctx string) {
-	if c.handedToGoroutine(call, stack, sc) {
+func (c *checker) checkBackground(call *ast.CallExpr, fn *types.Func, cur inspector.Cursor, o openScope) {
+	sc := o.sc
+	if c.handedToGoroutine(call, cur, o) {
 		return
 	}
+	ctx := c.requestContext(sc, call)
 	fixes := []analysis.SuggestedFix{{
 		Message:   fixUseRequestContext,
 		TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(ctx)}},
@@ -149,12 +233,8 @@ const (
 // checkGinContextArgs reports a *gin.Context passed where a
 // context.Context is expected: its Done() is nil unless the engine sets
 // ContextWithFallback, so the callee never sees the client leave.
-func (c *checker) checkGinContextArgs(call *ast.CallExpr, sc *scope.Scope, ctx string) {
-	if c.cfg.ginFallback {
-		return
-	}
-	sig, ok := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
-	if !ok {
+func (c *checker) checkGinContextArgs(call *ast.CallExpr, sig *types.Signature, sc *scope.Scope) {
+	if c.cfg.ginFallback || sig == nil {
 		return
 	}
 	for i, arg := range call.Args {
@@ -162,6 +242,7 @@ func (c *checker) checkGinContextArgs(call *ast.CallExpr, sc *scope.Scope, ctx s
 		if t == nil || !scope.IsContext(t) || sc.ContextKind(arg) != scope.GinContext {
 			continue
 		}
+		ctx := c.requestContext(sc, call)
 		c.rep.Report(analysis.Diagnostic{
 			Pos: arg.Pos(),
 			End: arg.End(),
@@ -201,22 +282,26 @@ func paramType(sig *types.Signature, i int, spread bool) types.Type {
 // FWithContext) takes a context.Context first and otherwise the same
 // parameters: db.Query -> db.QueryContext, exec.Command ->
 // exec.CommandContext, http.NewRequest -> http.NewRequestWithContext.
-func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, stack []ast.Node, sc *scope.Scope, ctx string) {
-	sig, ok := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
-	if !ok || takesContext(sig) {
+func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, f calleeFacts, instance bool, cur inspector.Cursor, sc *scope.Scope) {
+	if f.noSibling {
 		return
 	}
-	// A call with no results cannot be cut short in a way its caller
-	// sees: its FContext sibling takes the context for its values
-	// (slog's InfoContext, a tracer's or a metrics client's), not to
-	// stop work when the client leaves.
-	if sig.Results().Len() == 0 || (fn.Pkg() != nil && fn.Pkg().Path() == "log/slog") {
+	// The signature of the call. Unless the call instantiates fn, it has
+	// fn's parameters and results, but for a method expression (T.M),
+	// which also takes the receiver: sibling finds nothing for one.
+	sig, takes := fn.Type().(*types.Signature), f.takesContext
+	if instance {
+		sig, _ = c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+		takes = sig != nil && takesContext(sig)
+	}
+	if sig == nil || takes {
 		return
 	}
-	sib, fixable := c.sibling(call, fn, sig)
-	if sib == nil || c.givenContextLater(call, stack, sc) {
+	sib, fixable := c.sibling(call, fn, sig, instance)
+	if sib == nil || c.givenContextLater(call, cur, sc) {
 		return
 	}
+	ctx := c.requestContext(sc, call)
 	name := types.ExprString(call.Fun)
 	d := analysis.Diagnostic{
 		Pos: call.Pos(),
@@ -224,11 +309,13 @@ func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, stack []ast.N
 		Message: fmt.Sprintf("%s does not take the request context: the work goes on after the client has gone; call %s(%s, ...)",
 			name, sib.Name(), ctx),
 	}
-	if edits := c.renameAndPrepend(call, sib.Name(), ctx); fixable && edits != nil {
-		d.SuggestedFixes = []analysis.SuggestedFix{{
-			Message:   fmt.Sprintf("Call %s with the request context", sib.Name()),
-			TextEdits: edits,
-		}}
+	if fixable {
+		if edits := c.renameAndPrepend(call, sib.Name(), ctx); edits != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Call %s with the request context", sib.Name()),
+				TextEdits: edits,
+			}}
+		}
 	}
 	c.rep.Report(d)
 }
@@ -236,13 +323,10 @@ func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, stack []ast.N
 // givenContextLater reports whether the result of call is assigned to a
 // variable v on which the scope calls v.WithContext(...): the older
 // idiom `req, _ := http.NewRequest(...); req = req.WithContext(ctx)`.
-func (c *checker) givenContextLater(call *ast.CallExpr, stack []ast.Node, sc *scope.Scope) bool {
+func (c *checker) givenContextLater(call *ast.CallExpr, cur inspector.Cursor, sc *scope.Scope) bool {
 	info := c.pass.TypesInfo
-	if len(stack) < 2 {
-		return false
-	}
 	var v types.Object
-	switch p := stack[len(stack)-2].(type) {
+	switch p := cur.Parent().Node().(type) {
 	case *ast.AssignStmt:
 		if len(p.Rhs) == 1 && p.Rhs[0] == call && len(p.Lhs) > 0 {
 			v = c.objectOf(p.Lhs[0])
@@ -253,6 +337,10 @@ func (c *checker) givenContextLater(call *ast.CallExpr, stack []ast.Node, sc *sc
 		}
 	}
 	if v == nil {
+		return false
+	}
+	// v.WithContext compiles only if v's type has that member.
+	if obj, _, _ := types.LookupFieldOrMethod(v.Type(), true, v.Pkg(), "WithContext"); obj == nil {
 		return false
 	}
 	found := false
@@ -278,25 +366,59 @@ func (c *checker) objectOf(e ast.Expr) types.Object {
 
 // sibling returns the context-taking sibling of fn called at call, and
 // whether its results are those of fn (so that the rewrite compiles).
-func (c *checker) sibling(call *ast.CallExpr, fn *types.Func, sig *types.Signature) (*types.Func, bool) {
-	info := c.pass.TypesInfo
-	for _, suffix := range []string{"Context", "WithContext"} {
+// sig is the call's signature, fn's own unless the call instantiates fn.
+func (c *checker) sibling(call *ast.CallExpr, fn *types.Func, sig *types.Signature, instance bool) (*types.Func, bool) {
+	key := siblingKey{fn: fn}
+	if fn.Type().(*types.Signature).Recv() != nil {
+		// A method: its sibling is looked up in the method set of the
+		// receiver's type.
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil, false
+		}
+		s, ok := c.pass.TypesInfo.Selections[sel]
+		if !ok || s.Kind() != types.MethodVal {
+			return nil, false
+		}
+		if _, param := types.Unalias(s.Recv()).(*types.TypeParam); param {
+			return nil, false
+		}
+		key.recv, key.addressable = s.Recv(), addressable(sel.X)
+		// Two pointer types to one named type are identical but not
+		// the same object: key on the named type.
+		if p, ok := types.Unalias(key.recv).(*types.Pointer); ok {
+			if n, ok := types.Unalias(p.Elem()).(*types.Named); ok {
+				key.recv, key.pointer = n, true
+			}
+		}
+	}
+	if instance {
+		return c.lookupSibling(key, sig)
+	}
+	r, ok := c.siblings[key]
+	if !ok {
+		r.sib, r.fixable = c.lookupSibling(key, sig)
+		c.siblings[key] = r
+	}
+	return r.sib, r.fixable
+}
+
+// siblingSuffixes are what a sibling adds to the name of the function.
+var siblingSuffixes = []string{"Context", "WithContext"}
+
+// lookupSibling returns sibling's answer for a call described by k, of
+// signature sig.
+func (c *checker) lookupSibling(k siblingKey, sig *types.Signature) (*types.Func, bool) {
+	fn := k.fn
+	for _, suffix := range siblingSuffixes {
 		name := fn.Name() + suffix
 		var obj types.Object
-		if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
-			// A method: look in the method set of the receiver's type.
-			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-			if !ok {
-				return nil, false
+		if k.recv != nil {
+			recv := k.recv
+			if k.pointer {
+				recv = types.NewPointer(recv)
 			}
-			s, ok := info.Selections[sel]
-			if !ok || s.Kind() != types.MethodVal {
-				return nil, false
-			}
-			if _, param := types.Unalias(s.Recv()).(*types.TypeParam); param {
-				return nil, false
-			}
-			obj, _, _ = types.LookupFieldOrMethod(s.Recv(), addressable(sel.X), fn.Pkg(), name)
+			obj, _, _ = types.LookupFieldOrMethod(recv, k.addressable, fn.Pkg(), name)
 		} else if fn.Pkg() != nil {
 			// A function: look in its package's scope.
 			obj = fn.Pkg().Scope().Lookup(name)
@@ -390,20 +512,20 @@ func (c *checker) renameAndPrepend(call *ast.CallExpr, newName, ctx string) []an
 	}
 }
 
-// outlivesRequest reports whether the call at the top of stack runs in
-// work that may outlive the request on purpose: in a go or defer
-// statement (a goroutine, a cleanup that must run even after the client
-// has gone) or a function passed to time.AfterFunc.
-func outlivesRequest(info *types.Info, stack []ast.Node, sc *scope.Scope) bool {
-	for i := len(stack) - 1; i > 0; i-- {
-		switch n := stack[i].(type) {
+// outlivesRequest reports whether the call at cur runs in work that may
+// outlive the request on purpose: in a go or defer statement (a
+// goroutine, a cleanup that must run even after the client has gone) or
+// a function passed to time.AfterFunc.
+func outlivesRequest(info *types.Info, cur inspector.Cursor, sc *scope.Scope) bool {
+	for ; cur.Node() != nil; cur = cur.Parent() {
+		switch n := cur.Node().(type) {
 		case *ast.GoStmt, *ast.DeferStmt:
 			return true
 		case *ast.FuncLit:
 			if n == sc.Func {
 				return false
 			}
-			if call, ok := stack[i-1].(*ast.CallExpr); ok && ast.Unparen(call.Fun) != n &&
+			if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) != n &&
 				scope.IsPkgFunc(typeutil.StaticCallee(info, call), "time", "AfterFunc") {
 				return true
 			}
@@ -418,13 +540,24 @@ func outlivesRequest(info *types.Info, stack []ast.Node, sc *scope.Scope) bool {
 // context.Background()) ends up, directly or through context.With*, in a
 // variable that a go statement of the scope uses: `ctx :=
 // context.Background(); go work(ctx)` detaches the work on purpose.
-func (c *checker) handedToGoroutine(call *ast.CallExpr, stack []ast.Node, sc *scope.Scope) bool {
+func (c *checker) handedToGoroutine(call *ast.CallExpr, cur inspector.Cursor, o openScope) bool {
+	// Without a go statement in the scope there is none to hand it to
+	// (the inspector knows which subtrees hold one).
+	hasGo := false
+	for range o.cur.Preorder((*ast.GoStmt)(nil)) {
+		hasGo = true
+		break
+	}
+	if !hasGo {
+		return false
+	}
+	sc := o.sc
 	info := c.pass.TypesInfo
 	vars := map[types.Object]bool{}
 	// The variable the context is assigned to, through any With* calls.
 	var e ast.Expr = call
-	for i := len(stack) - 2; i >= 0; i-- {
-		switch p := stack[i].(type) {
+	for p := cur.Parent(); p.Node() != nil; p = p.Parent() {
+		switch p := p.Node().(type) {
 		case *ast.ParenExpr:
 			e = p
 			continue

@@ -26,26 +26,81 @@ var lookups = map[string]bool{
 // request, with no context.
 var httpClientMethods = map[string]bool{"Get": true, "Head": true, "Post": true, "PostForm": true}
 
-// checkTable reports the calls of the table, with a fix where the rewrite
-// is mechanical, and reports whether call was one of them.
-func (c *checker) checkTable(call *ast.CallExpr, fn *types.Func, ctx string) bool {
+// The entries of the table.
+type tableEntry uint8
+
+const (
+	notInTable tableEntry = iota
+	netDial
+	netDialTimeout
+	netLookup
+	tlsDial
+	sqlBegin
+	httpClientMethod
+)
+
+// tableEntryOf returns the entry of the table that fn is, if its call
+// has the right shape (see callShape).
+func tableEntryOf(fn *types.Func) tableEntry {
+	switch {
+	case scope.IsPkgFunc(fn, "net", "Dial"):
+		return netDial
+	case scope.IsPkgFunc(fn, "net", "DialTimeout"):
+		return netDialTimeout
+	case fn.Pkg() != nil && fn.Pkg().Path() == "net" && lookups[fn.Name()] && isPlainFunc(fn):
+		return netLookup
+	case scope.IsPkgFunc(fn, "crypto/tls", "Dial") || scope.IsPkgFunc(fn, "crypto/tls", "DialWithDialer"):
+		return tlsDial
+	case scope.IsMethod(fn, "database/sql", "DB", "Begin"):
+		return sqlBegin
+	case isHTTPClientMethod(fn):
+		return httpClientMethod
+	}
+	return notInTable
+}
+
+// callShape reports whether call, of a function that is entry, is one
+// the table covers.
+func (c *checker) callShape(call *ast.CallExpr, entry tableEntry) bool {
+	switch entry {
+	case netDial:
+		return len(call.Args) == 2
+	case netDialTimeout:
+		return len(call.Args) == 3
+	case sqlBegin:
+		return len(call.Args) == 0
+	case httpClientMethod:
+		// http.Get and http.DefaultClient are clienttimeouts' business.
+		return !c.isDefaultClient(call)
+	}
+	return true
+}
+
+// checkTable reports a call of fn, the entry of the table, with a fix
+// where the rewrite is mechanical, and reports whether call was one the
+// table covers.
+func (c *checker) checkTable(call *ast.CallExpr, fn *types.Func, entry tableEntry, sc *scope.Scope) bool {
+	if !c.callShape(call, entry) {
+		return false
+	}
+	ctx := c.requestContext(sc, call)
+	pkg := c.qualifier(call) // how the file names fn's package, for fixes
 	var msg, title string
 	var edits []analysis.TextEdit
-	pkg := c.qualifier(call) // how the file names fn's package, for fixes
-	switch {
-	case scope.IsPkgFunc(fn, "net", "Dial") && len(call.Args) == 2:
+	switch entry {
+	case netDial:
 		msg = fmt.Sprintf("use (&net.Dialer{}).DialContext(%s, ...)", ctx)
 		if pkg != "" {
 			title = "Dial with a net.Dialer and the request context"
 			edits = c.replaceFun(call, fmt.Sprintf("(&%s.Dialer{}).DialContext(%s, ", pkg, ctx), 2)
 		}
-	case scope.IsPkgFunc(fn, "net", "DialTimeout") && len(call.Args) == 3:
+	case netDialTimeout:
 		msg = fmt.Sprintf("use (&net.Dialer{Timeout: ...}).DialContext(%s, ...)", ctx)
 		if timeout := c.source(call.Args[2]); pkg != "" && timeout != "" {
 			title = "Dial with a net.Dialer and the request context"
 			edits = c.replaceFun(call, fmt.Sprintf("(&%s.Dialer{Timeout: %s}).DialContext(%s, ", pkg, timeout, ctx), 2)
 		}
-	case fn.Pkg() != nil && fn.Pkg().Path() == "net" && lookups[fn.Name()] && isPlainFunc(fn):
+	case netLookup:
 		msg = fmt.Sprintf("use net.DefaultResolver.%s(%s, ...)", fn.Name(), ctx)
 		if pkg != "" {
 			title = "Resolve with net.DefaultResolver and the request context"
@@ -55,11 +110,11 @@ func (c *checker) checkTable(call *ast.CallExpr, fn *types.Func, ctx string) boo
 			}
 			edits = c.replaceFun(call, prefix, len(call.Args))
 		}
-	case scope.IsPkgFunc(fn, "crypto/tls", "Dial") || scope.IsPkgFunc(fn, "crypto/tls", "DialWithDialer"):
+	case tlsDial:
 		// tls.Dialer.DialContext returns a net.Conn, not a *tls.Conn: no
 		// mechanical rewrite.
 		msg = fmt.Sprintf("use (&tls.Dialer{Config: ...}).DialContext(%s, ...)", ctx)
-	case scope.IsMethod(fn, "database/sql", "DB", "Begin") && len(call.Args) == 0:
+	case sqlBegin:
 		msg = fmt.Sprintf("call BeginTx(%s, nil)", ctx)
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			title = "Call BeginTx with the request context"
@@ -68,13 +123,9 @@ func (c *checker) checkTable(call *ast.CallExpr, fn *types.Func, ctx string) boo
 				{Pos: call.Rparen, End: call.Rparen, NewText: []byte(ctx + ", nil")},
 			}
 		}
-	case isHTTPClientMethod(fn) && !c.isDefaultClient(call):
-		// http.Get and http.DefaultClient are clienttimeouts' business.
+	case httpClientMethod:
 		msg = fmt.Sprintf("build the request with http.NewRequestWithContext(%s, ...) and call Do", ctx)
-	default:
-		return false
 	}
-	// Only now: most calls are in no table, and printing costs.
 	name := types.ExprString(call.Fun)
 	d := analysis.Diagnostic{
 		Pos:     call.Pos(),

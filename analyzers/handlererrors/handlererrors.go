@@ -9,7 +9,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/respflow"
@@ -51,15 +53,15 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	if len(flows.Funcs()) == 0 {
 		return nil, nil // no request scope
 	}
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:    pass,
 		cfg:     cfg,
 		flows:   flows,
 		rep:     suppress.New(pass),
+		ins:     pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		streams: make(map[*scope.Scope]*streams),
 	}
-	c.indexStatements(ins)
+	c.index()
 	for _, f := range flows.Funcs() {
 		if sc := f.Scope; sc.Role != scope.Handler && sc.Writer == nil && sc.Context == nil {
 			// A helper handed only an *http.Request may as well be client
@@ -84,75 +86,115 @@ type checker struct {
 	cfg   *config
 	flows *respflow.Result
 	rep   *suppress.Reporter
+	ins   *inspector.Inspector
 
 	// background holds the function literals run by go and defer.
 	background map[ast.Node]bool
-	// discarded maps the calls whose error result is thrown away to
-	// their statement.
-	discarded map[*ast.CallExpr]ast.Node
-	// discardedAt holds the positions of those calls, sorted.
-	discardedAt []token.Pos
-	// before maps a statement to the one before it in its block.
-	before map[ast.Stmt]ast.Stmt
+	// funcs holds the cursors of the functions flows follows.
+	funcs map[ast.Node]inspector.Cursor
 
 	streams map[*scope.Scope]*streams
+
+	// Buffers reused by successAfter and streamsOf.
+	seen       []bool
+	queue      []searchItem
+	streamVars []streamVar
 }
 
-// indexStatements finds, in one walk, the literals run by go and defer,
-// the calls whose error is discarded, and each statement's predecessor.
-func (c *checker) indexStatements(ins *inspector.Inspector) {
+// index finds, in one walk, the literals run by go and defer and the
+// cursors of the functions flows follows.
+func (c *checker) index() {
 	c.background = make(map[ast.Node]bool)
-	c.discarded = make(map[*ast.CallExpr]ast.Node)
-	c.before = make(map[ast.Stmt]ast.Stmt)
-	info := c.pass.TypesInfo
-	filter := []ast.Node{(*ast.GoStmt)(nil), (*ast.DeferStmt)(nil), (*ast.ExprStmt)(nil),
-		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil)}
-	ins.Preorder(filter, func(n ast.Node) {
-		switch n := n.(type) {
+	c.funcs = make(map[ast.Node]inspector.Cursor, len(c.flows.Funcs()))
+	filter := []ast.Node{(*ast.GoStmt)(nil), (*ast.DeferStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}
+	for cur := range c.ins.Root().Preorder(filter...) {
+		var call *ast.CallExpr
+		switch n := cur.Node().(type) {
 		case *ast.GoStmt:
-			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
-				c.background[lit] = true
-			}
+			call = n.Call
 		case *ast.DeferStmt:
-			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
-				c.background[lit] = true
+			call = n.Call
+		default:
+			if c.flows.Func(n) != nil {
+				c.funcs[n] = cur
 			}
-		case *ast.ExprStmt:
-			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
-				c.discarded[call] = n
-			}
-		case *ast.AssignStmt:
-			if len(n.Rhs) == 1 {
-				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && blankError(info, call, n.Lhs) {
-					c.discarded[call] = n
-				}
-			}
-		case *ast.ValueSpec:
-			if len(n.Values) == 1 && len(n.Names) > 1 {
-				if call, ok := ast.Unparen(n.Values[0]).(*ast.CallExpr); ok {
-					lhs := make([]ast.Expr, len(n.Names))
-					for i, id := range n.Names {
-						lhs[i] = id
-					}
-					if blankError(info, call, lhs) {
-						c.discarded[call] = n
-					}
-				}
-			}
-		case *ast.BlockStmt:
-			c.chain(n.List)
-		case *ast.CaseClause:
-			c.chain(n.Body)
-		case *ast.CommClause:
-			c.chain(n.Body)
+			continue
 		}
-	})
+		if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+			c.background[lit] = true
+		}
+	}
 }
 
-func (c *checker) chain(list []ast.Stmt) {
-	for i := 1; i < len(list); i++ {
-		c.before[list[i]] = list[i-1]
+// discardedCall returns the call whose error statement st throws away:
+// the call of an expression statement, or one whose error result is
+// assigned to the blank identifier. Such a statement is always a node
+// of its own in a CFG.
+func discardedCall(info *types.Info, st ast.Node) *ast.CallExpr {
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		call, _ := ast.Unparen(st.X).(*ast.CallExpr)
+		return call
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 && slices.ContainsFunc(st.Lhs, isBlank) {
+			if call, ok := ast.Unparen(st.Rhs[0]).(*ast.CallExpr); ok && blankError(info, call, st.Lhs) {
+				return call
+			}
+		}
+	case *ast.ValueSpec:
+		if len(st.Values) == 1 && len(st.Names) > 1 && slices.ContainsFunc(st.Names, isBlankIdent) {
+			if call, ok := ast.Unparen(st.Values[0]).(*ast.CallExpr); ok {
+				lhs := make([]ast.Expr, len(st.Names))
+				for i, id := range st.Names {
+					lhs[i] = id
+				}
+				if blankError(info, call, lhs) {
+					return call
+				}
+			}
+		}
 	}
+	return nil
+}
+
+// cursorOf returns the cursor of node n of the package's syntax, which
+// lies in function fn.
+func (c *checker) cursorOf(n, fn ast.Node) (inspector.Cursor, bool) {
+	from, ok := c.funcs[fn]
+	if !ok {
+		from = c.ins.Root()
+	}
+	// The innermost node around n's extent is n or one of its first
+	// descendants.
+	cur, ok := from.FindByPos(n.Pos(), n.End())
+	for ok && cur.Node() != n {
+		if cur.Node() == nil {
+			return cur, false
+		}
+		cur = cur.Parent()
+	}
+	return cur, ok
+}
+
+// before returns the statement before st of function fn in its
+// statement list, or nil.
+func (c *checker) before(st ast.Stmt, fn ast.Node) ast.Stmt {
+	cur, ok := c.cursorOf(st, fn)
+	if !ok {
+		return nil
+	}
+	// The previous node of the same list of statements: of a block, or
+	// of the body of a case or select clause (not a clause's comm).
+	prev, ok := cur.PrevSibling()
+	if !ok || prev.ParentEdgeKind() != cur.ParentEdgeKind() {
+		return nil
+	}
+	switch cur.ParentEdgeKind() {
+	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
+		p, _ := prev.Node().(ast.Stmt)
+		return p
+	}
+	return nil
 }
 
 // blankError reports whether the error result of call is assigned to
@@ -175,6 +217,8 @@ func isBlank(e ast.Expr) bool {
 	return ok && id.Name == "_"
 }
 
+func isBlankIdent(id *ast.Ident) bool { return id.Name == "_" }
+
 func isError(t types.Type) bool {
 	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }
@@ -182,59 +226,47 @@ func isError(t types.Type) bool {
 // checkDiscarded reports the calls of f that read the request or do
 // outbound work and whose error is thrown away.
 func (c *checker) checkDiscarded(f *respflow.Func) {
+	info := c.pass.TypesInfo
 	for _, b := range f.CFG.Blocks {
 		if _, reached := f.In(b); !reached {
 			continue
 		}
 		for _, node := range b.Nodes {
-			if !c.holdsDiscarded(node) {
-				continue // most nodes: no need to list their calls
+			call := discardedCall(info, node)
+			if call == nil {
+				continue
 			}
-			for _, call := range respflow.Calls(node) {
-				if _, ok := c.discarded[call]; !ok || !returnsError(c.pass.TypesInfo, call) {
-					continue
-				}
-				w := c.classify(f.Scope, call)
-				if w.kind == noWork || (w.content && c.drains(call)) {
-					continue
-				}
-				// `_ = cache.Set(ctx, k, v)`: an explicit blank discard of
-				// work known only by its context parameter is Go's idiom
-				// for best-effort work, as errcheck treats it.
-				if w.kind == contextual && allBlank(c.discarded[call]) {
-					continue
-				}
-				c.rep.Report(analysis.Diagnostic{
-					Pos:     call.Pos(),
-					End:     call.End(),
-					Message: fmt.Sprintf("the error of %s is discarded: %s", w.name, w.consequence()),
-				})
+			// A call of a function value is no work classify knows.
+			fn, _ := typeutil.Callee(info, call).(*types.Func)
+			if fn == nil || !returnsError(info, call, fn) {
+				continue
 			}
+			w := c.classify(f.Scope, call, fn)
+			if w.kind == noWork || (w.content && c.drains(call, node)) {
+				continue
+			}
+			// `_ = cache.Set(ctx, k, v)`: an explicit blank discard of
+			// work known only by its context parameter is Go's idiom
+			// for best-effort work, as errcheck treats it.
+			if w.kind == contextual && allBlank(node) {
+				continue
+			}
+			c.rep.Report(analysis.Diagnostic{
+				Pos:     call.Pos(),
+				End:     call.End(),
+				Message: fmt.Sprintf("the error of %s is discarded: %s", c.callName(w.fn), w.consequence()),
+			})
 		}
 	}
-}
-
-// holdsDiscarded reports whether one of the calls whose error is thrown
-// away is inside node.
-func (c *checker) holdsDiscarded(node ast.Node) bool {
-	if c.discardedAt == nil {
-		c.discardedAt = make([]token.Pos, 0, len(c.discarded))
-		for call := range c.discarded {
-			c.discardedAt = append(c.discardedAt, call.Pos())
-		}
-		slices.Sort(c.discardedAt)
-	}
-	i, _ := slices.BinarySearch(c.discardedAt, node.Pos())
-	return i < len(c.discardedAt) && c.discardedAt[i] < node.End()
 }
 
 // drains reports whether a read of the request's content throws all of
 // it away (`io.ReadAll(r.Body)` as a statement): the body is drained,
 // and its error changes nothing. A call with a destination (&v) keeps
-// what it read.
-func (c *checker) drains(call *ast.CallExpr) bool {
-	if _, stmt := c.discarded[call].(*ast.ExprStmt); !stmt {
-		if !allBlank(c.discarded[call]) {
+// what it read. st is the statement that discards the call's error.
+func (c *checker) drains(call *ast.CallExpr, st ast.Node) bool {
+	if _, stmt := st.(*ast.ExprStmt); !stmt {
+		if !allBlank(st) {
 			return false
 		}
 	}
@@ -264,8 +296,23 @@ func allBlank(n ast.Node) bool {
 	return len(lhs) > 0
 }
 
-// returnsError reports whether one of call's results is an error.
-func returnsError(info *types.Info, call *ast.CallExpr) bool {
+// returnsError reports whether one of call's results is an error. fn
+// is its callee: the results of its declaration say, unless one is a
+// type parameter, which the call may instantiate with error.
+func returnsError(info *types.Info, call *ast.CallExpr, fn *types.Func) bool {
+	sig := fn.Type().(*types.Signature)
+	generic := false
+	for v := range sig.Results().Variables() {
+		if isError(v.Type()) {
+			return true
+		}
+		if _, ok := types.Unalias(v.Type()).(*types.TypeParam); ok {
+			generic = true
+		}
+	}
+	if !generic {
+		return false
+	}
 	switch t := info.TypeOf(call).(type) {
 	case *types.Tuple:
 		for v := range t.Variables() {

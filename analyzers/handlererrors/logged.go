@@ -1,13 +1,16 @@
 package handlererrors
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/respflow"
@@ -33,15 +36,16 @@ func (c *checker) checkLoggedOnly(f *respflow.Func) {
 		if v == nil || !c.onlyLogs(f, ifs.Body, v) {
 			continue
 		}
-		origin := c.origin(ifs, v)
+		origin := c.origin(f, ifs, v)
 		if origin == nil {
 			continue
 		}
-		w := c.classify(f.Scope, origin)
+		fn, _ := typeutil.Callee(c.pass.TypesInfo, origin).(*types.Func)
+		w := c.classify(f.Scope, origin, fn)
 		if !matters(w) {
 			continue
 		}
-		reply := c.successAfter(then, v)
+		reply := c.successAfter(f, then, v)
 		if reply == nil {
 			continue
 		}
@@ -49,7 +53,7 @@ func (c *checker) checkLoggedOnly(f *respflow.Func) {
 			Pos: ifs.Pos(),
 			End: ifs.Cond.End(),
 			Message: fmt.Sprintf("the error of %s is only logged: the handler carries on and replies success with %s (line %d), so the client gets a success response built on work that failed instead of an error status",
-				w.name, reply.Name, c.line(reply.Call.Pos())),
+				c.callName(w.fn), reply.Name, c.line(reply.Call.Pos())),
 		})
 	}
 }
@@ -141,11 +145,11 @@ func failsTest(info *types.Info, call *ast.CallExpr) bool {
 
 // origin returns the call whose error v holds: assigned in the if's
 // init, or by the statement right before the if.
-func (c *checker) origin(ifs *ast.IfStmt, v *types.Var) *ast.CallExpr {
+func (c *checker) origin(f *respflow.Func, ifs *ast.IfStmt, v *types.Var) *ast.CallExpr {
 	if ifs.Init != nil {
 		return c.assignedCall(ifs.Init, v)
 	}
-	if prev, ok := c.before[ifs]; ok {
+	if prev := c.before(ifs, f.Node); prev != nil {
 		return c.assignedCall(prev, v)
 	}
 	return nil
@@ -199,37 +203,43 @@ func matters(w work) bool { return w.kind != noWork }
 // some path looks at the error again before its reply, the error is
 // handled later (often under a condition correlated with it, such as
 // `if p.Name == "" { fail(w, err) }`) and it returns nil.
-func (c *checker) successAfter(then *cfg.Block, v *types.Var) *respflow.Call {
-	type item struct {
-		b     *cfg.Block
-		alive bool // v still holds the logged error
-	}
-	seen := make(map[item]bool)
-	queue := []item{{then.Succs[0], true}}
+func (c *checker) successAfter(f *respflow.Func, then *cfg.Block, v *types.Var) *respflow.Call {
+	// The search's memory is reused from one branch to the next: seen
+	// has a flag per block of f and value of alive.
+	c.seen = slices.Grow(c.seen[:0], 2*len(f.CFG.Blocks))[:2*len(f.CFG.Blocks)]
+	clear(c.seen)
+	queue := append(c.queue[:0], searchItem{then.Succs[0], true})
+	defer func() { c.queue = queue[:0] }()
 	var found *respflow.Call
-	for len(queue) > 0 {
-		it := queue[0]
-		queue = queue[1:]
-		if seen[it] {
+	for i := 0; i < len(queue); i++ {
+		it := queue[i]
+		k := 2 * int(it.b.Index)
+		if it.alive {
+			k++
+		}
+		if c.seen[k] {
 			continue
 		}
-		seen[it] = true
+		c.seen[k] = true
 		alive, ended := it.alive, false
 	nodes:
 		for _, node := range it.b.Nodes {
 			if alive && c.reads(node, v) {
 				return nil // the error is looked at again: handled later
 			}
-			for _, call := range respflow.Calls(node) {
-				rc := c.flows.Call(call)
-				if rc == nil || rc.Visible(rc.Commits) == facts.Never {
-					continue
+			// Most nodes make no call that acts on the response.
+			if actsWithin(f, node) {
+				for _, call := range respflow.Calls(node) {
+					rc := c.flows.Call(call)
+					if rc == nil || rc.Visible(rc.Commits) == facts.Never {
+						continue
+					}
+					if c.success(rc) && found == nil {
+						found = rc
+					}
+					ended = true // the first reply is an error reply
+					break nodes
 				}
-				if c.success(rc) && found == nil {
-					found = rc
-				}
-				ended = true // the first reply is an error reply
-				break nodes
 			}
 			if c.assigns(node, v) {
 				alive = false
@@ -239,24 +249,39 @@ func (c *checker) successAfter(then *cfg.Block, v *types.Var) *respflow.Call {
 			continue
 		}
 		for _, succ := range it.b.Succs {
-			queue = append(queue, item{succ, alive})
+			queue = append(queue, searchItem{succ, alive})
 		}
 	}
 	return found
 }
 
+// A searchItem is a block that successAfter reaches, and whether the
+// variable it follows still holds the logged error there.
+type searchItem struct {
+	b     *cfg.Block
+	alive bool
+}
+
+// actsWithin reports whether one of the calls of f that act on the
+// response lies inside node.
+func actsWithin(f *respflow.Func, node ast.Node) bool {
+	i, _ := slices.BinarySearchFunc(f.Calls, node.Pos(), func(c *respflow.Call, pos token.Pos) int {
+		return cmp.Compare(c.Call.Pos(), pos)
+	})
+	return i < len(f.Calls) && f.Calls[i].Call.Pos() < node.End()
+}
+
 // reads reports whether node uses v other than by assigning it.
 func (c *checker) reads(node ast.Node, v *types.Var) bool {
 	info := c.pass.TypesInfo
-	lhs := map[ast.Expr]bool{}
+	var lhs []ast.Expr
 	if as, ok := node.(*ast.AssignStmt); ok {
-		for _, e := range as.Lhs {
-			lhs[ast.Unparen(e)] = true
-		}
+		lhs = as.Lhs
 	}
 	found := false
 	ast.Inspect(node, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && !lhs[id] && info.Uses[id] == v {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v &&
+			!slices.ContainsFunc(lhs, func(e ast.Expr) bool { return ast.Unparen(e) == id }) {
 			found = true
 		}
 		return !found

@@ -27,68 +27,112 @@ func (c *checker) streamsOf(sc *scope.Scope) *streams {
 	}
 	st := &streams{sc: sc, info: c.pass.TypesInfo, request: map[*types.Var]bool{}, response: map[*types.Var]bool{}}
 	c.streams[sc] = st
-	// Chains are short (body -> reader -> decoder): a few rounds reach
-	// the fixed point.
-	for range 4 {
-		changed := false
-		mark := func(lhs []ast.Expr, rhs ast.Expr) {
-			req, resp := st.fromRequest(rhs) || st.readsRequest(rhs), st.fromResponse(rhs)
-			if !req && !resp {
-				return
-			}
-			for _, e := range lhs {
-				id, ok := ast.Unparen(e).(*ast.Ident)
-				if !ok {
-					continue
-				}
-				v, _ := st.info.ObjectOf(id).(*types.Var)
-				if v == nil || isError(v.Type()) {
-					continue
-				}
-				// Counts and flags computed from a stream are not
-				// content: `ok := check(w, r)` does not lead to w.
-				basic, _ := v.Type().Underlying().(*types.Basic)
-				if basic != nil && basic.Info()&types.IsString == 0 {
-					continue
-				}
-				if req && !st.request[v] {
-					st.request[v], changed = true, true
-				}
-				if resp && basic == nil && !st.response[v] {
-					st.response[v], changed = true, true
-				}
+	// The assignments of the body that may make a stream, in source
+	// order, collected once for the rounds below.
+	var pairs []assignment
+	body, ok := c.cursorOf(sc.Body, sc.Func)
+	if !ok {
+		return st
+	}
+	vars := c.streamVars[:0] // the variables of all pairs
+	defer func() { c.streamVars = vars[:0] }()
+	add := func(rhs ast.Expr, lhs ...ast.Expr) {
+		a := assignment{rhs: rhs, lo: len(vars)}
+		for _, e := range lhs {
+			if v, str, ok := st.candidate(e); ok {
+				vars = append(vars, streamVar{v, str})
 			}
 		}
-		ast.Inspect(sc.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i := range n.Lhs {
-						mark(n.Lhs[i:i+1], n.Rhs[i])
-					}
-				} else if len(n.Rhs) == 1 {
-					mark(n.Lhs, n.Rhs[0])
+		if a.hi = len(vars); a.hi > a.lo {
+			pairs = append(pairs, a)
+		}
+	}
+	for cur := range body.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					add(n.Rhs[i], n.Lhs[i])
 				}
-			case *ast.ValueSpec:
+			} else if len(n.Rhs) == 1 {
+				add(n.Rhs[0], n.Lhs...)
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i := range n.Names {
+					add(n.Values[i], n.Names[i])
+				}
+			} else if len(n.Values) == 1 {
 				lhs := make([]ast.Expr, len(n.Names))
 				for i, id := range n.Names {
 					lhs[i] = id
 				}
-				if len(n.Names) == len(n.Values) {
-					for i := range n.Names {
-						mark(lhs[i:i+1], n.Values[i])
-					}
-				} else if len(n.Values) == 1 {
-					mark(lhs, n.Values[0])
+				add(n.Values[0], lhs...)
+			}
+		}
+	}
+	// Chains are short (body -> reader -> decoder): a few rounds reach
+	// the fixed point.
+	for range 4 {
+		changed := false
+		for _, a := range pairs {
+			// What is already known needs no test: the tests are pure.
+			needReq, needResp := false, false
+			for _, sv := range vars[a.lo:a.hi] {
+				needReq = needReq || !st.request[sv.v]
+				needResp = needResp || (!sv.str && !st.response[sv.v])
+			}
+			req := needReq && (st.fromRequest(a.rhs) || st.readsRequest(a.rhs))
+			resp := needResp && st.fromResponse(a.rhs)
+			for _, sv := range vars[a.lo:a.hi] {
+				if req && !st.request[sv.v] {
+					st.request[sv.v], changed = true, true
+				}
+				if resp && !sv.str && !st.response[sv.v] {
+					st.response[sv.v], changed = true, true
 				}
 			}
-			return true
-		})
+		}
 		if !changed {
 			break
 		}
 	}
 	return st
+}
+
+// An assignment of rhs to variables that may be streams (one, or some
+// of those of a tuple): vars[lo:hi] of streamsOf.
+type assignment struct {
+	rhs    ast.Expr
+	lo, hi int
+}
+
+// A streamVar is a variable that may be a stream; str says it is a
+// string, which may carry the request's content but never leads to the
+// response.
+type streamVar struct {
+	v   *types.Var
+	str bool
+}
+
+// candidate returns the variable that the left-hand side e assigns if it
+// may be a stream, and whether it is a string.
+func (st *streams) candidate(e ast.Expr) (v *types.Var, str, ok bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil, false, false
+	}
+	v, _ = st.info.ObjectOf(id).(*types.Var)
+	if v == nil || isError(v.Type()) {
+		return nil, false, false
+	}
+	// Counts and flags computed from a stream are not content: `ok :=
+	// check(w, r)` does not lead to w.
+	basic, _ := v.Type().Underlying().(*types.Basic)
+	if basic != nil && basic.Info()&types.IsString == 0 {
+		return nil, false, false
+	}
+	return v, basic != nil, true
 }
 
 // fromRequest reports whether e carries the request's content: the

@@ -5,8 +5,6 @@ import (
 	"go/types"
 	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 )
@@ -49,7 +47,7 @@ const (
 
 type work struct {
 	kind workKind
-	name string // the call, for messages: "json.Decoder.Decode"
+	fn   *types.Func // the callee, named in messages only (see callName)
 	// content: the call reads the request's content it is handed (as
 	// opposed to a method of the request that also fills it, ParseForm).
 	content bool
@@ -67,10 +65,10 @@ func (w work) consequence() string {
 	return "when the call fails the handler carries on and replies as if it had worked"
 }
 
-// classify returns what call does, for a call inside scope sc.
-func (c *checker) classify(sc *scope.Scope, call *ast.CallExpr) work {
+// classify returns what call does, for a call inside scope sc; fn is
+// its callee, as typeutil.Callee gives it.
+func (c *checker) classify(sc *scope.Scope, call *ast.CallExpr, fn *types.Func) work {
 	info := c.pass.TypesInfo
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	if fn == nil || c.flows.Call(call) != nil {
 		return work{} // a dynamic call, or one that writes the response
 	}
@@ -79,7 +77,6 @@ func (c *checker) classify(sc *scope.Scope, call *ast.CallExpr) work {
 		return work{}
 	}
 	recv := receiverExpr(info, call)
-	name := c.callName(fn)
 	st := c.streamsOf(sc)
 
 	// Writes to the response, or to a writer built on it.
@@ -93,7 +90,7 @@ func (c *checker) classify(sc *scope.Scope, call *ast.CallExpr) work {
 	// Reading the request through its own methods.
 	if recv != nil && (sc.IsRequest(recv) || sc.IsFrameworkContext(recv)) {
 		if fn.Name() != "Cookie" && fn.Name() != "Err" && fn.Name() != "Write" && fn.Name() != "WriteProxy" {
-			return work{kind: requestRead, name: name}
+			return work{kind: requestRead, fn: fn}
 		}
 		return work{}
 	}
@@ -102,20 +99,20 @@ func (c *checker) classify(sc *scope.Scope, call *ast.CallExpr) work {
 		rt := sig.Recv().Type()
 		switch {
 		case fromPackage(rt, "database/sql"):
-			return work{kind: database, name: name}
+			return work{kind: database, fn: fn}
 		case scope.IsNamed(rt, scope.NetHTTPPath, "Client", true) || scope.IsNamed(rt, scope.NetHTTPPath, "RoundTripper", false):
-			return work{kind: httpCall, name: name}
+			return work{kind: httpCall, fn: fn}
 		}
 	}
 	for v := range sig.Results().Variables() {
 		t := v.Type()
 		switch {
 		case fromPackage(t, "database/sql"):
-			return work{kind: database, name: name}
+			return work{kind: database, fn: fn}
 		case scope.IsNamed(t, scope.NetHTTPPath, "Response", true):
-			return work{kind: httpCall, name: name}
+			return work{kind: httpCall, fn: fn}
 		case isConn(t):
-			return work{kind: connection, name: name}
+			return work{kind: connection, fn: fn}
 		}
 	}
 	// Reading the request's content, or a helper handed the request.
@@ -124,13 +121,13 @@ func (c *checker) classify(sc *scope.Scope, call *ast.CallExpr) work {
 	// is a scalar whose parse failure usually means "use the default".
 	content := func(e ast.Expr) bool { return !isBasic(info.TypeOf(e)) && st.fromRequest(e) }
 	if (recv != nil && content(recv)) || anyArg(call, content) {
-		return work{kind: requestRead, name: name, content: true}
+		return work{kind: requestRead, fn: fn, content: true}
 	}
 	if !isStd(fn) && handsRequest(sc, sig, call) {
-		return work{kind: requestRead, name: name}
+		return work{kind: requestRead, fn: fn}
 	}
 	if c.cfg.context && takesContext(sig) {
-		return work{kind: contextual, name: name}
+		return work{kind: contextual, fn: fn}
 	}
 	return work{}
 }
