@@ -13,6 +13,7 @@ import (
 
 	"github.com/resetlint/resetlint/analyzers/internal/edit"
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
+	"github.com/resetlint/resetlint/analyzers/internal/flow"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 	"github.com/resetlint/resetlint/analyzers/internal/suppress"
 )
@@ -155,7 +156,7 @@ type scopeRun struct {
 	step      int
 	consulted map[*ast.FuncDecl]bool
 	g         *cfg.CFG
-	in        map[*cfg.Block]state
+	in        flow.Solution[state]
 }
 
 // indexDecls maps function objects to declarations.

@@ -95,7 +95,7 @@ func (w *funcWalker) run(fn ast.Node, entryBounded bool) state {
 
 // solve runs the dataflow over fn and returns its CFG (nil if it has
 // none) and the state on entry to each reachable block.
-func (w *funcWalker) solve(fn ast.Node, entryBounded bool) (*cfg.CFG, map[*cfg.Block]state) {
+func (w *funcWalker) solve(fn ast.Node, entryBounded bool) (*cfg.CFG, flow.Solution[state]) {
 	var g *cfg.CFG
 	switch fn := fn.(type) {
 	case *ast.FuncDecl:
@@ -106,14 +106,9 @@ func (w *funcWalker) solve(fn ast.Node, entryBounded bool) (*cfg.CFG, map[*cfg.B
 	// No CFG: a declaration without a body, or a node ctrlflow did not
 	// see. Nothing to say about it.
 	if g == nil || len(g.Blocks) == 0 {
-		return nil, nil
+		return nil, flow.Solution[state]{}
 	}
 	entry := state{bounded: entryBounded, boundedMay: entryBounded}
-	if len(g.Blocks[0].Succs) == 0 {
-		// Straight-line code: the entry block is the only one reached,
-		// and replay makes its transfers.
-		return g, map[*cfg.Block]state{g.Blocks[0]: entry}
-	}
 	solve := *w
 	solve.onRead = nil
 	p := flow.Problem[state]{
@@ -122,19 +117,19 @@ func (w *funcWalker) solve(fn ast.Node, entryBounded bool) (*cfg.CFG, map[*cfg.B
 		Join:     join,
 		Equal:    func(x, y state) bool { return x == y },
 	}
-	return g, flow.Forward(g, p).In
+	return g, flow.Solve(g, p)
 }
 
 // replay walks the solved function once, passing its reads to onRead
 // (if set), and returns the state on exit: the join over the paths that
 // return.
-func (w *funcWalker) replay(g *cfg.CFG, in map[*cfg.Block]state) state {
+func (w *funcWalker) replay(g *cfg.CFG, in flow.Solution[state]) state {
 	if g == nil {
 		return state{}
 	}
 	var exit *state
 	for _, b := range g.Blocks {
-		s, reached := in[b]
+		s, reached := in.In(b)
 		if !reached || (w.onRead == nil && len(b.Succs) != 0) {
 			// Without onRead only the exit state is wanted: solving
 			// made the transfers of the other blocks already.

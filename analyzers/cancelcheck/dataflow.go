@@ -130,7 +130,7 @@ func (c *checker) analyze(sc *scope.Scope, summary bool) (facts.Blocking, []find
 		}
 	}
 	c.eventBuf = evs
-	res := flow.Forward(g, flow.Problem[state]{
+	res := flow.Solve(g, flow.Problem[state]{
 		Transfer: func(n any, in state) state {
 			node, _ := n.(ast.Node)
 			r, ok := ranges[node]
@@ -155,10 +155,10 @@ func (c *checker) analyze(sc *scope.Scope, summary bool) (facts.Blocking, []find
 		}
 	}
 	for _, b := range g.Blocks {
-		if !res.Reached(b) {
+		s, reached := res.In(b)
+		if !reached {
 			continue
 		}
-		s := res.In[b]
 		for _, n := range b.Nodes {
 			if r, ok := ranges[n]; ok {
 				s = apply(evs, r.from, r.to, s, record)

@@ -75,9 +75,14 @@ func Solve[S any](g *cfg.CFG, p Problem[S]) Solution[S] {
 	if g == nil || len(g.Blocks) == 0 {
 		return Solution[S]{}
 	}
-	order, rank := reversePostorder(g)
 	in := make([]S, len(g.Blocks))
 	seen := make([]bool, len(g.Blocks))
+	if len(g.Blocks[0].Succs) == 0 {
+		// Straight-line code: only the entry is reached.
+		in[0], seen[0] = p.Entry, true
+		return Solution[S]{in: in, seen: seen}
+	}
+	order, rank := reversePostorder(g)
 	// visits and queued share one allocation: both are small per block.
 	scratch := make([]uint8, 2*len(g.Blocks))
 	visits := scratch[:len(g.Blocks)]
