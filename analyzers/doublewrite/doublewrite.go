@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/edit"
@@ -30,7 +28,7 @@ func New() *analysis.Analyzer {
 		Name:     "doublewrite",
 		Doc:      doc,
 		URL:      "https://github.com/resetlint/resetlint#doublewrite",
-		Requires: []*analysis.Analyzer{respflow.Analyzer, inspect.Analyzer},
+		Requires: []*analysis.Analyzer{respflow.Analyzer},
 	}
 	cfg := &config{}
 	a.Flags.BoolVar(&cfg.tests, "tests", false, "also report in _test.go files (test servers often misuse the response on purpose)")
@@ -55,7 +53,8 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		pass:     pass,
 		flows:    flows,
 		rep:      suppress.New(pass),
-		stmts:    statementsOfCalls(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)),
+		stmts:    make(map[*ast.CallExpr]stmtPlace),
+		walked:   make(map[ast.Node]bool),
 		trailers: make(map[*scope.Scope]bool),
 		reported: make(map[reportKey]bool),
 		ed:       edit.New(pass),
@@ -73,7 +72,8 @@ type checker struct {
 	pass     *analysis.Pass
 	flows    *respflow.Result
 	rep      *suppress.Reporter
-	stmts    map[*ast.CallExpr]stmtPlace
+	stmts    map[*ast.CallExpr]stmtPlace // see placeOf
+	walked   map[ast.Node]bool           // the functions whose calls are in stmts
 	trailers map[*scope.Scope]bool
 	reported map[reportKey]bool
 	ed       *edit.Editor // reads each file a fix edits once
@@ -257,15 +257,34 @@ type stmtPlace struct {
 	ifs   *ast.IfStmt
 }
 
-// statementsOfCalls maps each call that is a statement of its own to its
-// place.
-func statementsOfCalls(ins *inspector.Inspector) map[*ast.CallExpr]stmtPlace {
-	out := make(map[*ast.CallExpr]stmtPlace)
-	ins.WithStack([]ast.Node{(*ast.ExprStmt)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push || len(stack) < 3 {
+// placeOf returns the place of call if it is a statement of its own. A
+// function's statements are indexed when one of its calls is first asked
+// about: few functions have a reply to fix, so most are never walked.
+func (c *checker) placeOf(call *respflow.Call) (stmtPlace, bool) {
+	// The call is in its function's CFG, so inside the function node.
+	fn := call.Func.Node
+	if !c.walked[fn] {
+		c.walked[fn] = true
+		statementsOfCalls(fn, c.stmts)
+	}
+	place, ok := c.stmts[call.Call]
+	return place, ok
+}
+
+// statementsOfCalls adds to out each call under root that is a statement
+// of its own, with its place.
+func statementsOfCalls(root ast.Node, out map[*ast.CallExpr]stmtPlace) {
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
 			return true
 		}
-		stmt := n.(*ast.ExprStmt)
+		stack = append(stack, n)
+		stmt, ok := n.(*ast.ExprStmt)
+		if !ok || len(stack) < 3 {
+			return true
+		}
 		call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
 		if !ok {
 			return true
@@ -281,7 +300,6 @@ func statementsOfCalls(ins *inspector.Inspector) map[*ast.CallExpr]stmtPlace {
 		out[call] = place
 		return true
 	})
-	return out
 }
 
 // fixPlace reports whether cause is a reply that ends an if block of a
@@ -292,7 +310,7 @@ func (c *checker) fixPlace(f *respflow.Func, cause, call *respflow.Call) (stmtPl
 	if cause == call || cause.Status != facts.Always || hasResults(f.Node) {
 		return stmtPlace{}, false
 	}
-	place, ok := c.stmts[cause.Call]
+	place, ok := c.placeOf(cause)
 	if !ok || place.ifs == nil {
 		return stmtPlace{}, false
 	}
