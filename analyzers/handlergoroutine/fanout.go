@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -186,7 +187,9 @@ func (fa *funcAnalysis) computeTaint() {
 // taintOutParams marks v in a call like dec.Decode(&v) whose receiver or
 // another argument carries request data.
 func (fa *funcAnalysis) taintOutParams(call *ast.CallExpr, mark func(ast.Expr, *bool), changed *bool) {
-	if fa.takesContextFirst(call) {
+	// Only a &v argument can be marked: most calls have none, and need
+	// no lookup.
+	if !slices.ContainsFunc(call.Args, isAddressOf) || fa.takesContextFirst(call) {
 		return
 	}
 	source := false
@@ -195,8 +198,8 @@ func (fa *funcAnalysis) taintOutParams(call *ast.CallExpr, mark func(ast.Expr, *
 	}
 	var outs []ast.Expr
 	for _, arg := range call.Args {
-		if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
-			outs = append(outs, u.X)
+		if isAddressOf(arg) {
+			outs = append(outs, ast.Unparen(arg).(*ast.UnaryExpr).X)
 			continue
 		}
 		source = source || fa.taintedExpr(arg)
@@ -206,6 +209,12 @@ func (fa *funcAnalysis) taintOutParams(call *ast.CallExpr, mark func(ast.Expr, *
 			mark(out, changed)
 		}
 	}
+}
+
+// isAddressOf reports whether e is &x.
+func isAddressOf(e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.AND
 }
 
 // bounded reports whether the goroutines a start launches in loop over
