@@ -53,8 +53,6 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		pass:     pass,
 		flows:    flows,
 		rep:      suppress.New(pass),
-		stmts:    make(map[*ast.CallExpr]stmtPlace),
-		walked:   make(map[ast.Node]bool),
 		trailers: make(map[*scope.Scope]bool),
 		reported: make(map[reportKey]bool),
 		ed:       edit.New(pass),
@@ -72,8 +70,6 @@ type checker struct {
 	pass     *analysis.Pass
 	flows    *respflow.Result
 	rep      *suppress.Reporter
-	stmts    map[*ast.CallExpr]stmtPlace // see placeOf
-	walked   map[ast.Node]bool           // the functions whose calls are in stmts
 	trailers map[*scope.Scope]bool
 	reported map[reportKey]bool
 	ed       *edit.Editor // reads each file a fix edits once
@@ -257,49 +253,45 @@ type stmtPlace struct {
 	ifs   *ast.IfStmt
 }
 
-// placeOf returns the place of call if it is a statement of its own. A
-// function's statements are indexed when one of its calls is first asked
-// about: few functions have a reply to fix, so most are never walked.
-func (c *checker) placeOf(call *respflow.Call) (stmtPlace, bool) {
-	// The call is in its function's CFG, so inside the function node.
-	fn := call.Func.Node
-	if !c.walked[fn] {
-		c.walked[fn] = true
-		statementsOfCalls(fn, c.stmts)
-	}
-	place, ok := c.stmts[call.Call]
-	return place, ok
-}
-
-// statementsOfCalls adds to out each call under root that is a statement
-// of its own, with its place.
-func statementsOfCalls(root ast.Node, out map[*ast.CallExpr]stmtPlace) {
-	var stack []ast.Node
+// placeOf returns the place of call under root, if it is a statement of
+// its own. The search descends only into the nodes around the call's
+// position, so it costs the depth of the call, not the size of root.
+func placeOf(root ast.Node, call *ast.CallExpr) (stmtPlace, bool) {
+	var (
+		stack []ast.Node
+		place stmtPlace
+		found bool // a place was found
+		done  bool // the call's statement was seen
+	)
+	pos := call.Pos()
 	ast.Inspect(root, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true
 		}
+		if done || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
 		stack = append(stack, n)
 		stmt, ok := n.(*ast.ExprStmt)
-		if !ok || len(stack) < 3 {
+		if !ok || ast.Unparen(stmt.X) != call {
 			return true
 		}
-		call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
-		if !ok {
-			return true
+		done = true
+		if len(stack) < 3 {
+			return false
 		}
 		block, ok := stack[len(stack)-2].(*ast.BlockStmt)
 		if !ok {
-			return true
+			return false
 		}
-		place := stmtPlace{stmt: stmt, block: block}
+		place, found = stmtPlace{stmt: stmt, block: block}, true
 		if ifs, ok := stack[len(stack)-3].(*ast.IfStmt); ok && (ifs.Body == block || ifs.Else == block) {
 			place.ifs = ifs
 		}
-		out[call] = place
-		return true
+		return false
 	})
+	return place, found
 }
 
 // fixPlace reports whether cause is a reply that ends an if block of a
@@ -310,7 +302,8 @@ func (c *checker) fixPlace(f *respflow.Func, cause, call *respflow.Call) (stmtPl
 	if cause == call || cause.Status != facts.Always || hasResults(f.Node) {
 		return stmtPlace{}, false
 	}
-	place, ok := c.placeOf(cause)
+	// The call is in its function's CFG, so inside the function node.
+	place, ok := placeOf(cause.Func.Node, cause.Call)
 	if !ok || place.ifs == nil {
 		return stmtPlace{}, false
 	}

@@ -42,9 +42,10 @@ type checker struct {
 	// reached from the entry.
 	dead map[ast.Node]map[ast.Node]bool
 
-	names *nameSet              // see calleeNames
-	kinds map[*types.Func]uint8 // classify's memo
-	stack []ast.Node            // stackOf's buffer
+	names   *nameSet                    // see calleeNames
+	kinds   map[*types.Func]uint8       // classify's memo
+	callees map[*types.Func]*calleeInfo // calleeInfo's memo
+	stack   []ast.Node                  // stackOf's buffer
 }
 
 // A funcInfo is a declared function of the package and what it may do.
@@ -66,6 +67,9 @@ type site struct {
 	builtin bool        // the panic builtin
 	callee  *types.Func // the static callee (generic origin); nil for the builtin
 	chain   tableEffect // a zerolog Fatal()/Panic() event chain ending in this call
+	// constMust: a Must helper whose arguments are built only from
+	// constants and package-level names (see requestFree).
+	constMust bool
 
 	// In the enclosing declared function, when the call runs whenever the
 	// function runs (not in a goroutine or a literal kept for later).
@@ -94,6 +98,7 @@ func collect(pass *analysis.Pass) *checker {
 		recovered:   make(map[types.Object]bool),
 		dead:        make(map[ast.Node]map[ast.Node]bool),
 		kinds:       make(map[*types.Func]uint8),
+		callees:     make(map[*types.Func]*calleeInfo),
 	}
 	// Declarations first: a call may precede its callee in the source.
 	for _, f := range pass.Files {
@@ -248,6 +253,7 @@ func (c *checker) visitCall(call *ast.CallExpr, cur inspector.Cursor) {
 		return // a package-level initializer outside any function
 	}
 	s := &site{call: call, builtin: fn == nil, callee: fn, chain: chain, inner: frames[0].node}
+	s.constMust = fn != nil && chain == noEffect && isMust(fn) && c.requestFree(call)
 
 	// The declared function the call belongs to, if it runs with it.
 	if decl, ok := frames[len(frames)-1].node.(*ast.FuncDecl); ok {
