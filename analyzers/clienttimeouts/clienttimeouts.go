@@ -106,17 +106,28 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.ValueSpec)(nil), (*ast.AssignStmt)(nil)) {
-			if site, ok := construct.Of(pass.TypesInfo, cur, isClientOrTransport); ok {
-				sites = append(sites, site)
-				continue
+			// The only call that constructs is new(T): skip the lookup
+			// for the others.
+			call, isCall := cur.Node().(*ast.CallExpr)
+			if !isCall || calleeName(call) == "new" {
+				if site, ok := construct.Of(pass.TypesInfo, cur, isClientOrTransport); ok {
+					sites = append(sites, site)
+					continue
+				}
 			}
 			switch n := cur.Node().(type) {
 			case *ast.CallExpr:
-				switch {
-				case c.usesDefaultClient(n):
-					defaultCalls = append(defaultCalls, n)
-				case isTransportClone(pass.TypesInfo, n):
-					clones = append(clones, cur)
+				// The callee's name rules out most calls before
+				// their callee is resolved.
+				switch name := calleeName(n); {
+				case defaultClientFuncs[name] || defaultClientMethods[name]:
+					if c.usesDefaultClient(n) {
+						defaultCalls = append(defaultCalls, n)
+					}
+				case name == "Clone":
+					if isTransportClone(pass.TypesInfo, n) {
+						clones = append(clones, cur)
+					}
 				}
 			case *ast.CompositeLit:
 				c.checkLiteralDurations(n)
@@ -151,6 +162,25 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// calleeName returns the name call uses for its callee, "" if none:
+// every function typeutil.Callee resolves is called by its own name.
+func calleeName(call *ast.CallExpr) string {
+	fun := ast.Unparen(call.Fun)
+	switch e := fun.(type) {
+	case *ast.IndexExpr:
+		fun = ast.Unparen(e.X)
+	case *ast.IndexListExpr:
+		fun = ast.Unparen(e.X)
+	}
+	switch e := fun.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	}
+	return ""
 }
 
 func isClientOrTransport(t *types.Named) bool {
@@ -228,11 +258,12 @@ func (c *checker) assignsDefaultClient(as *ast.AssignStmt) bool {
 // isDefaultClientExpr reports whether e names the variable
 // http.DefaultClient itself.
 func (c *checker) isDefaultClientExpr(e ast.Expr) bool {
+	// The name first: it rules out most expressions without a lookup.
 	switch e := ast.Unparen(e).(type) {
 	case *ast.SelectorExpr:
-		return isDefaultClientVar(c.pass.TypesInfo.Uses[e.Sel])
+		return e.Sel.Name == "DefaultClient" && isDefaultClientVar(c.pass.TypesInfo.Uses[e.Sel])
 	case *ast.Ident:
-		return isDefaultClientVar(c.pass.TypesInfo.Uses[e])
+		return e.Name == "DefaultClient" && isDefaultClientVar(c.pass.TypesInfo.Uses[e])
 	}
 	return false
 }

@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/edit"
@@ -30,7 +28,7 @@ func New() *analysis.Analyzer {
 		Name:     "doublewrite",
 		Doc:      doc,
 		URL:      "https://github.com/resetlint/resetlint#doublewrite",
-		Requires: []*analysis.Analyzer{respflow.Analyzer, inspect.Analyzer},
+		Requires: []*analysis.Analyzer{respflow.Analyzer},
 	}
 	cfg := &config{}
 	a.Flags.BoolVar(&cfg.tests, "tests", false, "also report in _test.go files (test servers often misuse the response on purpose)")
@@ -55,7 +53,6 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		pass:     pass,
 		flows:    flows,
 		rep:      suppress.New(pass),
-		stmts:    statementsOfCalls(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)),
 		trailers: make(map[*scope.Scope]bool),
 		reported: make(map[reportKey]bool),
 		ed:       edit.New(pass),
@@ -73,7 +70,6 @@ type checker struct {
 	pass     *analysis.Pass
 	flows    *respflow.Result
 	rep      *suppress.Reporter
-	stmts    map[*ast.CallExpr]stmtPlace
 	trailers map[*scope.Scope]bool
 	reported map[reportKey]bool
 	ed       *edit.Editor // reads each file a fix edits once
@@ -257,31 +253,45 @@ type stmtPlace struct {
 	ifs   *ast.IfStmt
 }
 
-// statementsOfCalls maps each call that is a statement of its own to its
-// place.
-func statementsOfCalls(ins *inspector.Inspector) map[*ast.CallExpr]stmtPlace {
-	out := make(map[*ast.CallExpr]stmtPlace)
-	ins.WithStack([]ast.Node{(*ast.ExprStmt)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push || len(stack) < 3 {
+// placeOf returns the place of call under root, if it is a statement of
+// its own. The search descends only into the nodes around the call's
+// position, so it costs the depth of the call, not the size of root.
+func placeOf(root ast.Node, call *ast.CallExpr) (stmtPlace, bool) {
+	var (
+		stack []ast.Node
+		place stmtPlace
+		found bool // a place was found
+		done  bool // the call's statement was seen
+	)
+	pos := call.Pos()
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
 			return true
 		}
-		stmt := n.(*ast.ExprStmt)
-		call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
-		if !ok {
+		if done || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		stack = append(stack, n)
+		stmt, ok := n.(*ast.ExprStmt)
+		if !ok || ast.Unparen(stmt.X) != call {
 			return true
+		}
+		done = true
+		if len(stack) < 3 {
+			return false
 		}
 		block, ok := stack[len(stack)-2].(*ast.BlockStmt)
 		if !ok {
-			return true
+			return false
 		}
-		place := stmtPlace{stmt: stmt, block: block}
+		place, found = stmtPlace{stmt: stmt, block: block}, true
 		if ifs, ok := stack[len(stack)-3].(*ast.IfStmt); ok && (ifs.Body == block || ifs.Else == block) {
 			place.ifs = ifs
 		}
-		out[call] = place
-		return true
+		return false
 	})
-	return out
+	return place, found
 }
 
 // fixPlace reports whether cause is a reply that ends an if block of a
@@ -292,7 +302,8 @@ func (c *checker) fixPlace(f *respflow.Func, cause, call *respflow.Call) (stmtPl
 	if cause == call || cause.Status != facts.Always || hasResults(f.Node) {
 		return stmtPlace{}, false
 	}
-	place, ok := c.stmts[cause.Call]
+	// The call is in its function's CFG, so inside the function node.
+	place, ok := placeOf(cause.Func.Node, cause.Call)
 	if !ok || place.ifs == nil {
 		return stmtPlace{}, false
 	}

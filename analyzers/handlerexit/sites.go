@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -40,6 +41,11 @@ type checker struct {
 	// dead holds, per function node, the nodes of its CFG that cannot be
 	// reached from the entry.
 	dead map[ast.Node]map[ast.Node]bool
+
+	names   *nameSet                    // see calleeNames
+	kinds   map[*types.Func]uint8       // classify's memo
+	callees map[*types.Func]*calleeInfo // calleeInfo's memo
+	stack   []ast.Node                  // stackOf's buffer
 }
 
 // A funcInfo is a declared function of the package and what it may do.
@@ -61,6 +67,9 @@ type site struct {
 	builtin bool        // the panic builtin
 	callee  *types.Func // the static callee (generic origin); nil for the builtin
 	chain   tableEffect // a zerolog Fatal()/Panic() event chain ending in this call
+	// constMust: a Must helper whose arguments are built only from
+	// constants and package-level names (see requestFree).
+	constMust bool
 
 	// In the enclosing declared function, when the call runs whenever the
 	// function runs (not in a goroutine or a literal kept for later).
@@ -88,6 +97,8 @@ func collect(pass *analysis.Pass) *checker {
 		recoverLits: make(map[*ast.FuncLit]bool),
 		recovered:   make(map[types.Object]bool),
 		dead:        make(map[ast.Node]map[ast.Node]bool),
+		kinds:       make(map[*types.Func]uint8),
+		callees:     make(map[*types.Func]*calleeInfo),
 	}
 	// Declarations first: a call may precede its callee in the source.
 	for _, f := range pass.Files {
@@ -109,25 +120,26 @@ func collect(pass *analysis.Pass) *checker {
 			c.order = append(c.order, fi)
 		}
 	}
+	c.names = c.calleeNames()
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	filter := []ast.Node{(*ast.DeferStmt)(nil), (*ast.CallExpr)(nil), (*ast.SendStmt)(nil), (*ast.AssignStmt)(nil)}
-	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
-		}
-		switch n := n.(type) {
+	// A preorder walk without a stack: the few nodes that need their
+	// ancestors (recovering defers, recover calls, sites) rebuild them
+	// from the cursor.
+	ins.Root().Inspect(filter, func(cur inspector.Cursor) bool {
+		switch n := cur.Node().(type) {
 		case *ast.DeferStmt:
 			if c.isRecoveringDefer(n) {
-				if fn := innermostFunc(stack[:len(stack)-1]); fn != nil {
-					c.recovers[fn] = append(c.recovers[fn], n.Pos())
+				for fc := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+					c.recovers[fc.Node()] = append(c.recovers[fc.Node()], n.Pos())
+					break
 				}
 				if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
 					c.recoverLits[lit] = true
 				}
 			}
 		case *ast.CallExpr:
-			c.noteRecover(n, stack)
-			c.addSite(n, stack)
+			c.visitCall(n, cur)
 		case *ast.SendStmt:
 			c.sends = append(c.sends, [2]types.Object{c.identObj(n.Chan), c.identObj(n.Value)})
 		case *ast.AssignStmt:
@@ -206,24 +218,33 @@ func (c *checker) noteRecover(call *ast.CallExpr, stack []ast.Node) {
 	}
 }
 
-// addSite records call if it may panic or exit, with its context.
-func (c *checker) addSite(call *ast.CallExpr, stack []ast.Node) {
+// visitCall records call if it keeps a recovered value or is a site: a
+// call that may panic or exit, with its context.
+func (c *checker) visitCall(call *ast.CallExpr, cur inspector.Cursor) {
+	if id := calleeIdent(call.Fun); id == nil || !c.names.has(id.Name) {
+		return
+	}
 	info := c.pass.TypesInfo
-	s := &site{call: call}
+	// StaticCallee is nil for builtins, so panic and recover are told
+	// apart only for the calls it does not resolve.
+	fn := typeutil.StaticCallee(info, call)
+	var chain tableEffect
 	switch {
-	case isBuiltin(info, call.Fun, "panic"):
-		s.builtin = true
-	default:
-		fn := typeutil.StaticCallee(info, call)
-		if fn == nil {
-			return
+	case fn == nil && isBuiltin(info, call.Fun, "recover"):
+		c.noteRecover(call, c.stackOf(cur))
+		return
+	case fn == nil && !isBuiltin(info, call.Fun, "panic"):
+		return
+	case fn != nil: // a generic origin already
+		k := c.classify(fn)
+		if k&zerologSend != 0 {
+			chain = zerologChain(info, call, fn)
 		}
-		s.callee = fn.Origin()
-		s.chain = zerologChain(info, call, s.callee)
-		if !c.mayEnd(s.callee) && s.chain == noEffect {
+		if k&ends == 0 && chain == noEffect {
 			return
 		}
 	}
+	stack := c.stackOf(cur)
 	if c.isDead(stack) {
 		return
 	}
@@ -231,7 +252,8 @@ func (c *checker) addSite(call *ast.CallExpr, stack []ast.Node) {
 	if len(frames) == 0 {
 		return // a package-level initializer outside any function
 	}
-	s.inner = frames[0].node
+	s := &site{call: call, builtin: fn == nil, callee: fn, chain: chain, inner: frames[0].node}
+	s.constMust = fn != nil && chain == noEffect && isMust(fn) && c.requestFree(call)
 
 	// The declared function the call belongs to, if it runs with it.
 	if decl, ok := frames[len(frames)-1].node.(*ast.FuncDecl); ok {
@@ -260,6 +282,102 @@ func (c *checker) addSite(call *ast.CallExpr, stack []ast.Node) {
 		}
 	}
 	c.sites = append(c.sites, s)
+}
+
+// calleeNames returns the names a call's callee must have for the call to
+// be a site or a recover: the builtins, the functions of the tables,
+// zerolog's sends, the package's functions and the imported functions
+// with a fact. Looking a call's name up is much cheaper than resolving
+// its callee, and exact: a function is called by its own name.
+func (c *checker) calleeNames() *nameSet {
+	facts := c.pass.AllObjectFacts()
+	names := &nameSet{names: make(map[string]bool, len(tableNames)+len(c.order)+len(facts))}
+	for name := range tableNames {
+		names.add(name)
+	}
+	for _, fi := range c.order {
+		names.add(fi.obj.Name())
+	}
+	for _, f := range facts {
+		names.add(f.Object.Name())
+	}
+	return names
+}
+
+// A nameSet is a set of names with a cheap first test: most names looked
+// up are absent, and their first byte and length rule out most of them
+// before any hashing.
+type nameSet struct {
+	shapes [256]uint64 // per first byte, bit min(len, 63) of the names
+	names  map[string]bool
+}
+
+func (s *nameSet) add(name string) {
+	if name == "" {
+		return
+	}
+	s.shapes[name[0]] |= 1 << min(len(name), 63)
+	s.names[name] = true
+}
+
+func (s *nameSet) has(name string) bool {
+	return name != "" && s.shapes[name[0]]&(1<<min(len(name), 63)) != 0 && s.names[name]
+}
+
+// calleeIdent returns the identifier that names the function call.Fun
+// calls (through an instantiation), or nil: a superset of the cases
+// typeutil.StaticCallee resolves.
+func calleeIdent(fun ast.Expr) *ast.Ident {
+	switch e := ast.Unparen(fun).(type) {
+	case *ast.IndexExpr:
+		fun = e.X
+	case *ast.IndexListExpr:
+		fun = e.X
+	}
+	switch e := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	}
+	return nil
+}
+
+// stackOf returns the nodes from the file down to cur's node, as
+// inspector.WithStack gives them, in a buffer reused by the next call.
+func (c *checker) stackOf(cur inspector.Cursor) []ast.Node {
+	c.stack = c.stack[:0]
+	for e := range cur.Enclosing() {
+		c.stack = append(c.stack, e.Node())
+	}
+	slices.Reverse(c.stack)
+	return c.stack
+}
+
+// What a callee may be, as far as the call's own expression does not
+// matter.
+const (
+	ends        uint8 = 1 << iota // mayEnd
+	zerologSend                   // sends a zerolog event: see zerologChain
+	classified                    // the entry is set
+)
+
+// classify returns what fn (a generic origin) may be, computed once per
+// function: the package calls the same few functions many times.
+func (c *checker) classify(fn *types.Func) uint8 {
+	k := c.kinds[fn]
+	if k != 0 {
+		return k
+	}
+	k = classified
+	if c.mayEnd(fn) {
+		k |= ends
+	}
+	if isZerologEventMethod(fn) && zerologSends[fn.Name()] {
+		k |= zerologSend
+	}
+	c.kinds[fn] = k
+	return k
 }
 
 // mayEnd reports whether a call of fn may panic or exit, as far as the
@@ -374,17 +492,6 @@ func (c *checker) covered(frames []frame, upto ast.Node, pos token.Pos) (protect
 		}
 	}
 	return false, false
-}
-
-// innermostFunc returns the innermost function node of stack.
-func innermostFunc(stack []ast.Node) ast.Node {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			return stack[i]
-		}
-	}
-	return nil
 }
 
 // isDead reports whether the CFG of a function around the call cannot

@@ -85,7 +85,7 @@ func (c *checker) atSite(s *site, e effect, fi *funcInfo) effect {
 	}
 	via := e.via
 	if !e.direct && s.callee != nil {
-		via = funcName(s.callee, c.pass.Pkg)
+		via = c.calleeInfo(s.callee).name
 	}
 	return effect{on: true, guard: g, via: via}
 }
@@ -103,25 +103,49 @@ func (c *checker) calleeEffects(s *site) (p, x effect) {
 	case s.chain != noEffect:
 		return tableEffects(s.chain, types.ExprString(s.call.Fun))
 	}
-	if isMust(s.callee) && c.requestFree(s.call) {
+	if s.constMust {
 		return // Must over constants: it fails on every run or never
 	}
-	if e, ok := lookupTable(s.callee); ok {
-		return tableEffects(e, funcName(s.callee, c.pass.Pkg))
+	ci := c.calleeInfo(s.callee)
+	if ci.local != nil {
+		return ci.local.sum.panics, ci.local.sum.exits
 	}
-	if fi := c.funcs[s.callee]; fi != nil {
-		return fi.sum.panics, fi.sum.exits
+	return ci.panics, ci.exits
+}
+
+// A calleeInfo is what the tables, the package's functions and the
+// imported facts say about a callee: the package's summaries change while
+// solve runs, the rest does not, so it is worked out once per callee.
+type calleeInfo struct {
+	name          string    // funcName of the callee
+	local         *funcInfo // the package's own function, if it is one
+	panics, exits effect    // from the tables or a fact, when not local
+}
+
+func (c *checker) calleeInfo(fn *types.Func) *calleeInfo {
+	if ci := c.callees[fn]; ci != nil {
+		return ci
+	}
+	ci := &calleeInfo{name: funcName(fn, c.pass.Pkg)}
+	c.callees[fn] = ci
+	if e, ok := lookupTable(fn); ok {
+		ci.panics, ci.exits = tableEffects(e, ci.name)
+		return ci
+	}
+	if fi := c.funcs[fn]; fi != nil {
+		ci.local = fi
+		return ci
 	}
 	var f facts.Exit
-	if c.pass.ImportObjectFact(s.callee, &f) {
+	if c.pass.ImportObjectFact(fn, &f) {
 		if f.Panics != facts.Never {
-			p = effect{on: true, guard: f.PanicIf, via: f.Via}
+			ci.panics = effect{on: true, guard: f.PanicIf, via: f.Via}
 		}
 		if f.Exits != facts.Never {
-			x = effect{on: true, guard: f.ExitIf, via: f.Via}
+			ci.exits = effect{on: true, guard: f.ExitIf, via: f.Via}
 		}
 	}
-	return p, x
+	return ci
 }
 
 func tableEffects(e tableEffect, via string) (p, x effect) {

@@ -82,6 +82,28 @@ var mustFuncs = map[string]map[string]tableEffect{
 	},
 }
 
+// tableNames holds the names of the builtins and functions a site may
+// call without a fact or a declaration in the package: see calleeNames.
+var tableNames = func() map[string]bool {
+	names := map[string]bool{"panic": true, "recover": true}
+	for _, table := range []map[string]map[string]tableEffect{stdFuncs, loggerFuncs, mustFuncs} {
+		for _, fns := range table {
+			for name := range fns {
+				names[name] = true
+			}
+		}
+	}
+	for _, fns := range loggerMethods {
+		for name := range fns {
+			names[name] = true
+		}
+	}
+	for name := range zerologSends {
+		names[name] = true
+	}
+	return names
+}()
+
 // lookupTable returns what fn does if it is in the tables.
 func lookupTable(fn *types.Func) (tableEffect, bool) {
 	if fn == nil || fn.Pkg() == nil {

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -86,7 +87,7 @@ func (fa *funcAnalysis) taintedExpr(e ast.Expr) bool {
 		if sc.ContextKind(x) != scope.NotRequestContext {
 			return false
 		}
-		if call, ok := x.(*ast.CallExpr); ok && takesContextFirst(info, call) {
+		if call, ok := x.(*ast.CallExpr); ok && fa.takesContextFirst(call) {
 			return false
 		}
 		switch {
@@ -101,10 +102,20 @@ func (fa *funcAnalysis) taintedExpr(e ast.Expr) bool {
 }
 
 // takesContextFirst reports whether call's callee takes a context.Context
-// as its first parameter.
-func takesContextFirst(info *types.Info, call *ast.CallExpr) bool {
-	sig, ok := types.Unalias(info.TypeOf(call.Fun)).(*types.Signature)
-	return ok && sig.Params().Len() > 0 && scope.IsContext(sig.Params().At(0).Type())
+// as its first parameter. The fixed point of computeTaint asks again for
+// the same calls, and a lookup in the package's type information costs
+// more than one in a map of the function's calls.
+func (fa *funcAnalysis) takesContextFirst(call *ast.CallExpr) bool {
+	if v, ok := fa.ctxFirst[call]; ok {
+		return v
+	}
+	sig, ok := types.Unalias(fa.pass.TypesInfo.TypeOf(call.Fun)).(*types.Signature)
+	v := ok && sig.Params().Len() > 0 && scope.IsContext(sig.Params().At(0).Type())
+	if fa.ctxFirst == nil {
+		fa.ctxFirst = make(map[*ast.CallExpr]bool)
+	}
+	fa.ctxFirst[call] = v
+	return v
 }
 
 // computeTaint finds the local variables that hold request data:
@@ -122,9 +133,19 @@ func (fa *funcAnalysis) computeTaint() {
 			}
 		}
 	}
+	// The nodes that can taint a variable, in walk order: each round of
+	// the fixed point visits them instead of the whole body.
+	var nodes []ast.Node
+	ast.Inspect(fa.sc.Body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.AssignStmt, *ast.ValueSpec, *ast.RangeStmt, *ast.CallExpr:
+			nodes = append(nodes, n)
+		}
+		return true
+	})
 	for range 6 {
 		changed := false
-		ast.Inspect(fa.sc.Body, func(n ast.Node) bool {
+		for _, n := range nodes {
 			switch n := n.(type) {
 			case *ast.AssignStmt:
 				if len(n.Lhs) == len(n.Rhs) {
@@ -156,8 +177,7 @@ func (fa *funcAnalysis) computeTaint() {
 			case *ast.CallExpr:
 				fa.taintOutParams(n, mark, &changed)
 			}
-			return true
-		})
+		}
 		if !changed {
 			return
 		}
@@ -167,7 +187,9 @@ func (fa *funcAnalysis) computeTaint() {
 // taintOutParams marks v in a call like dec.Decode(&v) whose receiver or
 // another argument carries request data.
 func (fa *funcAnalysis) taintOutParams(call *ast.CallExpr, mark func(ast.Expr, *bool), changed *bool) {
-	if takesContextFirst(fa.pass.TypesInfo, call) {
+	// Only a &v argument can be marked: most calls have none, and need
+	// no lookup.
+	if !slices.ContainsFunc(call.Args, isAddressOf) || fa.takesContextFirst(call) {
 		return
 	}
 	source := false
@@ -176,8 +198,8 @@ func (fa *funcAnalysis) taintOutParams(call *ast.CallExpr, mark func(ast.Expr, *
 	}
 	var outs []ast.Expr
 	for _, arg := range call.Args {
-		if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
-			outs = append(outs, u.X)
+		if isAddressOf(arg) {
+			outs = append(outs, ast.Unparen(arg).(*ast.UnaryExpr).X)
 			continue
 		}
 		source = source || fa.taintedExpr(arg)
@@ -187,6 +209,12 @@ func (fa *funcAnalysis) taintOutParams(call *ast.CallExpr, mark func(ast.Expr, *
 			mark(out, changed)
 		}
 	}
+}
+
+// isAddressOf reports whether e is &x.
+func isAddressOf(e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.AND
 }
 
 // bounded reports whether the goroutines a start launches in loop over

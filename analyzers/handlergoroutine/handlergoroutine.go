@@ -44,7 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	rep := suppress.New(pass)
 	ed := edit.New(pass)
-	starts := startPositions(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	starts := startPositions(pass.TypesInfo, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	var serverSide map[*types.Func]bool // computed when first needed
 	for _, sc := range scopes.List {
 		// Most scopes start no goroutine: skip them without a walk.
@@ -90,20 +90,21 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // startPositions returns, sorted, the positions of the package's go
-// statements and of its selectors named Go or TryGo (wg.Go, g.Go): every
-// place where a goroutine may start, and more.
-func startPositions(ins *inspector.Inspector) []token.Pos {
+// statements and of its method selections named Go or TryGo (wg.Go,
+// g.Go): every place where a goroutine may start, and more. Go
+// statements are rare, so the walk skips most of the package; the
+// selections come from the type information, not from a walk of every
+// selector.
+func startPositions(info *types.Info, ins *inspector.Inspector) []token.Pos {
 	var out []token.Pos
-	ins.Preorder([]ast.Node{(*ast.GoStmt)(nil), (*ast.SelectorExpr)(nil)}, func(n ast.Node) {
-		switch n := n.(type) {
-		case *ast.GoStmt:
-			out = append(out, n.Pos())
-		case *ast.SelectorExpr:
-			if n.Sel.Name == "Go" || n.Sel.Name == "TryGo" {
-				out = append(out, n.Pos())
-			}
-		}
+	ins.Preorder([]ast.Node{(*ast.GoStmt)(nil)}, func(n ast.Node) {
+		out = append(out, n.Pos())
 	})
+	for sel := range info.Selections {
+		if sel.Sel.Name == "Go" || sel.Sel.Name == "TryGo" {
+			out = append(out, sel.Pos())
+		}
+	}
 	slices.Sort(out)
 	return out
 }
@@ -168,6 +169,8 @@ type funcAnalysis struct {
 	escapes map[types.Object]bool
 	// tainted holds the local variables that hold request data.
 	tainted map[types.Object]bool
+	// ctxFirst memoizes takesContextFirst.
+	ctxFirst map[*ast.CallExpr]bool
 }
 
 // A start is one place where the scope starts a goroutine: a go

@@ -2,6 +2,7 @@ package handlergoroutine
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -20,6 +21,10 @@ import (
 // ctx.Done(), a timeout) means to abandon the work, and cancelling it
 // is the point.
 func (fa *funcAnalysis) reportUnjoined() {
+	// The dataflow is needed only for a goroutine that could be reported.
+	if !slices.ContainsFunc(fa.starts, func(s *start) bool { return s.uses.kinds != 0 && !s.untracked }) {
+		return
+	}
 	exit, _, ok := fa.exitState()
 	if !ok {
 		return // too many goroutines to track

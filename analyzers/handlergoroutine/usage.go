@@ -94,13 +94,19 @@ func (fa *funcAnalysis) classify(s *start) {
 
 // valueKind classifies a value handed to a goroutine.
 func (fa *funcAnalysis) valueKind(e ast.Expr) useKind {
+	return fa.valueKindCtx(e, fa.sc.ContextKind(e) == scope.RequestContext)
+}
+
+// valueKindCtx is valueKind for a caller that already knows whether e is
+// the request context.
+func (fa *funcAnalysis) valueKindCtx(e ast.Expr, requestCtx bool) useKind {
 	sc := fa.sc
 	switch {
 	case sc.IsRequestBody(e):
 		return useBody
 	case sc.IsWriter(e):
 		return useWriter
-	case sc.ContextKind(e) == scope.RequestContext:
+	case requestCtx:
 		return useContext
 	case sc.IsFrameworkContext(e):
 		return useFramework
@@ -141,7 +147,7 @@ func (fa *funcAnalysis) literalUses(lit *ast.FuncLit, u *usage) {
 			}
 			k = useContext
 		default:
-			k = fa.valueKind(e)
+			k = fa.valueKindCtx(e, false)
 		}
 		if k == 0 {
 			return true

@@ -104,16 +104,28 @@ func run(pass *analysis.Pass, cfg config) (any, error) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.ValueSpec)(nil), (*ast.AssignStmt)(nil)) {
-			if site, ok := construct.Of(pass.TypesInfo, cur, isServer); ok {
-				sites = append(sites, site)
-				if site.Lit != nil {
-					c.checkLiteralDurations(site.Lit)
+			// The only call that constructs is new(T), and the only
+			// others of interest are named in serveFuncs: the callee's
+			// name rules out most calls before it is resolved.
+			call, isCall := cur.Node().(*ast.CallExpr)
+			name := ""
+			if isCall {
+				name = calleeName(call)
+			}
+			if !isCall || name == "new" {
+				if site, ok := construct.Of(pass.TypesInfo, cur, isServer); ok {
+					sites = append(sites, site)
+					if site.Lit != nil {
+						c.checkLiteralDurations(site.Lit)
+					}
+					continue
 				}
-				continue
 			}
 			switch n := cur.Node().(type) {
 			case *ast.CallExpr:
-				c.checkServeFunc(n)
+				if _, ok := serveFuncs[name]; ok {
+					c.checkServeFunc(n)
+				}
 			case *ast.AssignStmt:
 				c.checkAssignedDurations(n)
 			}
@@ -123,6 +135,25 @@ func run(pass *analysis.Pass, cfg config) (any, error) {
 		c.checkServer(site)
 	}
 	return nil, nil
+}
+
+// calleeName returns the name call uses for its callee, "" if none:
+// every function typeutil.Callee resolves is called by its own name.
+func calleeName(call *ast.CallExpr) string {
+	fun := ast.Unparen(call.Fun)
+	switch e := fun.(type) {
+	case *ast.IndexExpr:
+		fun = ast.Unparen(e.X)
+	case *ast.IndexListExpr:
+		fun = ast.Unparen(e.X)
+	}
+	switch e := fun.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	}
+	return ""
 }
 
 func isServer(t *types.Named) bool { return scope.IsNamed(t, scope.NetHTTPPath, "Server", false) }
