@@ -120,6 +120,31 @@ func Solve[S any](g *cfg.CFG, p Problem[S]) Solution[S] {
 	return Solution[S]{in: in, seen: seen}
 }
 
+// Unchanged is the solution of a problem whose transfers and edges
+// leave every state as it is (a function with nothing to track): each
+// block reachable from the entry is entered with entry.
+func Unchanged[S any](g *cfg.CFG, entry S) Solution[S] {
+	if g == nil || len(g.Blocks) == 0 {
+		return Solution[S]{}
+	}
+	in := make([]S, len(g.Blocks))
+	seen := make([]bool, len(g.Blocks))
+	stack := []*cfg.Block{g.Blocks[0]}
+	seen[g.Blocks[0].Index] = true
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		in[b.Index] = entry
+		for _, succ := range b.Succs {
+			if !seen[succ.Index] {
+				seen[succ.Index] = true
+				stack = append(stack, succ)
+			}
+		}
+	}
+	return Solution[S]{in: in, seen: seen}
+}
+
 // reversePostorder returns the blocks reachable from g's entry in
 // reverse postorder of a depth-first search, and each block's position
 // in that order by block index (-1 for an unreachable block).

@@ -143,7 +143,6 @@ func run(pass *analysis.Pass) (any, error) {
 			res.list = append(res.list, f)
 		}
 	}
-	a.lookUpCallees(ins)
 	// Facts are exported for the helpers of non-std packages only: what
 	// std does to a response is a table (respwriter), and drivers
 	// compute no facts for std (facts.RequestRelevant).
@@ -302,6 +301,13 @@ func (a *analyzer) analyze(n ast.Node) *Func {
 		}
 	}
 	byNode.sort()
+	// Fast path: with no call acting on the response and no condition
+	// that tells whether it was written, no state ever changes from the
+	// empty one, and the function has no summary.
+	if len(acting) == 0 && !hasWrittenGuard(sc, g) {
+		f.in = flow.Unchanged(g, State{})
+		return f
+	}
 	f.Calls = slices.Clone(acting)
 	slices.SortFunc(f.Calls, func(x, y *Call) int { return int(x.Call.Pos() - y.Call.Pos()) })
 	for i, c := range f.Calls {
@@ -533,18 +539,6 @@ func takesResponse(fn *types.Func) bool {
 	return false
 }
 
-// lookUpCallees imports the facts of the callees of this package that
-// no request scope calls (a pass may still ask for their summaries),
-// while the pass can still import facts.
-func (a *analyzer) lookUpCallees(ins *inspector.Inspector) {
-	info := a.pass.TypesInfo
-	ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
-		if fn, ok := typeutil.Callee(info, n.(*ast.CallExpr)).(*types.Func); ok {
-			a.summaryOf(fn.Origin())
-		}
-	})
-}
-
 // nodeSpan holds the calls of one CFG node that act on the response.
 type nodeSpan struct {
 	node  ast.Node
@@ -742,6 +736,22 @@ func (a *analyzer) isKey(x ast.Expr, key any) bool {
 	}
 	id, ok := x.(*ast.Ident)
 	return ok && a.pass.TypesInfo.Uses[id] == key
+}
+
+// hasWrittenGuard reports whether a branch of g tests whether the
+// response was written (see writtenCondition).
+func hasWrittenGuard(sc *scope.Scope, g *cfg.CFG) bool {
+	for _, b := range g.Blocks {
+		if len(b.Succs) != 2 || len(b.Nodes) == 0 {
+			continue
+		}
+		if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
+			if _, ok := writtenCondition(sc, cond); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // writtenCondition recognises a test of whether the response has been

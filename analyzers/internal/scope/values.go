@@ -140,7 +140,13 @@ func (sc *Scope) varOf(e ast.Expr) *types.Var {
 	if !ok {
 		return nil
 	}
-	v, _ := sc.info.ObjectOf(id).(*types.Var)
+	// Uses first: the identifiers of expressions are mostly uses, and
+	// ObjectOf would miss in Defs first. An identifier is in both only
+	// as an embedded field, where Uses holds a type name, not a Var.
+	if v, ok := sc.info.Uses[id].(*types.Var); ok {
+		return v
+	}
+	v, _ := sc.info.Defs[id].(*types.Var)
 	return v
 }
 
