@@ -56,6 +56,8 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		trailers: make(map[*scope.Scope]bool),
 		reported: make(map[reportKey]bool),
 		ed:       edit.New(pass),
+		stmts:    make(map[*ast.CallExpr]stmtPlace),
+		walked:   make(map[ast.Node]bool),
 	}
 	for _, f := range flows.Funcs() {
 		if !cfg.tests && code.InTestFile(pass.Fset, f.Node.Pos()) {
@@ -72,7 +74,9 @@ type checker struct {
 	rep      *suppress.Reporter
 	trailers map[*scope.Scope]bool
 	reported map[reportKey]bool
-	ed       *edit.Editor // reads each file a fix edits once
+	ed       *edit.Editor                // reads each file a fix edits once
+	stmts    map[*ast.CallExpr]stmtPlace // see placeOf
+	walked   map[ast.Node]bool           // the functions whose calls are in stmts
 }
 
 // A conflict is a call that acts on a response in a state where that
@@ -253,45 +257,51 @@ type stmtPlace struct {
 	ifs   *ast.IfStmt
 }
 
-// placeOf returns the place of call under root, if it is a statement of
-// its own. The search descends only into the nodes around the call's
-// position, so it costs the depth of the call, not the size of root.
-func placeOf(root ast.Node, call *ast.CallExpr) (stmtPlace, bool) {
-	var (
-		stack []ast.Node
-		place stmtPlace
-		found bool // a place was found
-		done  bool // the call's statement was seen
-	)
-	pos := call.Pos()
+// placeOf returns the place of call if it is a statement of its own. A
+// function's statements are indexed in one walk when one of its calls is
+// first asked about: few functions have a reply to fix, so most are
+// never walked. (A search from the root for each call would cost the
+// depth of the call each time, and node ends are themselves recursive on
+// else-if chains.)
+func (c *checker) placeOf(call *respflow.Call) (stmtPlace, bool) {
+	fn := call.Func.Node
+	if !c.walked[fn] {
+		c.walked[fn] = true
+		statementsOfCalls(fn, c.stmts)
+	}
+	place, ok := c.stmts[call.Call]
+	return place, ok
+}
+
+// statementsOfCalls adds to out each call under root that is a statement
+// of its own, with its place.
+func statementsOfCalls(root ast.Node, out map[*ast.CallExpr]stmtPlace) {
+	var stack []ast.Node
 	ast.Inspect(root, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true
 		}
-		if done || pos < n.Pos() || pos >= n.End() {
-			return false
-		}
 		stack = append(stack, n)
 		stmt, ok := n.(*ast.ExprStmt)
-		if !ok || ast.Unparen(stmt.X) != call {
+		if !ok || len(stack) < 3 {
 			return true
 		}
-		done = true
-		if len(stack) < 3 {
-			return false
+		call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+		if !ok {
+			return true
 		}
 		block, ok := stack[len(stack)-2].(*ast.BlockStmt)
 		if !ok {
-			return false
+			return true
 		}
-		place, found = stmtPlace{stmt: stmt, block: block}, true
+		place := stmtPlace{stmt: stmt, block: block}
 		if ifs, ok := stack[len(stack)-3].(*ast.IfStmt); ok && (ifs.Body == block || ifs.Else == block) {
 			place.ifs = ifs
 		}
-		return false
+		out[call] = place
+		return true
 	})
-	return place, found
 }
 
 // fixPlace reports whether cause is a reply that ends an if block of a
@@ -303,7 +313,7 @@ func (c *checker) fixPlace(f *respflow.Func, cause, call *respflow.Call) (stmtPl
 		return stmtPlace{}, false
 	}
 	// The call is in its function's CFG, so inside the function node.
-	place, ok := placeOf(cause.Func.Node, cause.Call)
+	place, ok := c.placeOf(cause)
 	if !ok || place.ifs == nil {
 		return stmtPlace{}, false
 	}

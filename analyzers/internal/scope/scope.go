@@ -80,6 +80,9 @@ type Scope struct {
 	// Parent is the innermost enclosing scope of a nested function
 	// literal scope, or nil.
 	Parent *Scope
+	// Cursor is Func's place in the package's inspector: passes walk a
+	// scope's body with it, skipping subtrees that hold nothing they ask for.
+	Cursor inspector.Cursor
 
 	info    *types.Info
 	aliases aliasSet
@@ -163,25 +166,26 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	var stack []*Scope // enclosing scopes by nesting, for Parent
-	var nodes []ast.Node
-	ins.Nodes([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node, push bool) bool {
-		if !push {
-			if len(nodes) > 0 && nodes[len(nodes)-1] == n {
-				nodes = nodes[:len(nodes)-1]
-				stack = stack[:len(stack)-1]
+	ins.Root().Inspect([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(cur inspector.Cursor) bool {
+		n := cur.Node()
+		// Close the scopes that do not contain this function (by range:
+		// files need not come in the order of their positions).
+		for len(stack) > 0 {
+			if top := stack[len(stack)-1].Func; top.Pos() <= n.Pos() && n.End() <= top.End() {
+				break
 			}
-			return true
+			stack = stack[:len(stack)-1]
 		}
 		sc := newScope(pass.TypesInfo, n)
 		if sc == nil {
 			return true
 		}
+		sc.Cursor = cur
 		if len(stack) > 0 {
 			sc.Parent = stack[len(stack)-1]
 		}
 		res.List = append(res.List, sc)
 		res.byNode[n] = sc
-		nodes = append(nodes, n)
 		stack = append(stack, sc)
 		return true
 	})

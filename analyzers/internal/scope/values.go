@@ -79,8 +79,8 @@ func (sc *Scope) computeAliases() {
 			assigns = append(assigns, assignment{v, rhs, tuple})
 		}
 	}
-	ast.Inspect(sc.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
+	for cur := range sc.Cursor.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) {
 				for i := range n.Lhs {
@@ -98,8 +98,7 @@ func (sc *Scope) computeAliases() {
 				add(n.Names[0], n.Values[0], true)
 			}
 		}
-		return true
-	})
+	}
 	for range 4 {
 		changed := false
 		for _, as := range assigns {
