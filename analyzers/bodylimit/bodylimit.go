@@ -55,20 +55,21 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	if !scope.ImportsFramework(pass.Pkg) {
 		return nil, nil
 	}
+	scopes := pass.ResultOf[scope.Analyzer].(*scope.Scopes)
 	c := &checker{
 		pass:        pass,
 		cfg:         cfg,
-		scopes:      pass.ResultOf[scope.Analyzer].(*scope.Scopes),
+		scopes:      scopes,
 		cfgs:        pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		ins:         pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		rep:         suppress.New(pass),
 		ed:          edit.New(pass),
-		summaries:   make(map[ast.Node]*facts.Body),
+		summaries:   make(map[ast.Node]*facts.Body, len(scopes.List)),
 		declOf:      make(map[*types.Func]*ast.FuncDecl),
 		readKinds:   make(map[*ast.FuncDecl]readKind),
 		imported:    make(map[*types.Func]*facts.Body),
 		calleeKinds: make(map[*types.Func]calleeKind),
-		sigShapes:   make(map[*types.Func]sigShape),
+		callees:     make(map[*types.Func]calleeInfo),
 	}
 	c.indexDecls()
 	c.indexAssigns()
@@ -135,9 +136,9 @@ type checker struct {
 	events map[*scope.Scope]events
 	// calleeKinds caches calleeKindOf, imported importedSummary.
 	calleeKinds map[*types.Func]calleeKind
-	// sigShapes caches the shapes of callees' signatures for maySeed.
-	sigShapes map[*types.Func]sigShape
-	imported  map[*types.Func]*facts.Body
+	// callees caches calleeOf, by the function a call uses.
+	callees  map[*types.Func]calleeInfo
+	imported map[*types.Func]*facts.Body
 	// called holds the functions of the package that some call calls
 	// (by name: f(...), x.f(...)).
 	called map[*types.Func]bool
@@ -238,10 +239,17 @@ func (c *checker) summarizeScopes() {
 	// A scope without events neither reads nor bounds, whatever the
 	// others do: its summary is final at once, and it acts as no summary
 	// would for a scope that reads it first.
+	// Summaries are never changed in place: the eventless ones with the
+	// same parameter share one.
+	var nevers []*facts.Body // by parameter index + 1
 	var active []*scope.Scope
 	for _, sc := range c.scopes.List {
 		if len(c.events[sc]) == 0 {
-			c.summaries[sc.Func] = &facts.Body{Param: requestParam(sc), Reads: facts.Never, Bounds: facts.Never}
+			p := requestParam(sc)
+			for len(nevers) <= p+1 {
+				nevers = append(nevers, &facts.Body{Param: len(nevers) - 1, Reads: facts.Never, Bounds: facts.Never})
+			}
+			c.summaries[sc.Func] = nevers[p+1]
 		} else {
 			active = append(active, sc)
 		}
@@ -257,7 +265,7 @@ func (c *checker) summarizeScopes() {
 			c.consulted = make(map[*ast.FuncDecl]bool)
 			w := c.walker(sc, nil)
 			g, in := w.solve(sc.Func, false)
-			exit := w.replay(g, in)
+			exit := w.replay(sc.Func, g, in)
 			c.runs[sc], c.consulted = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil
 			sum := &facts.Body{Param: requestParam(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
 			if old := c.summaries[sc.Func]; old == nil || *old != *sum {

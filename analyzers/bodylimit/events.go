@@ -21,13 +21,29 @@ import (
 // out to be, and the assignments to the request's body. A scope without
 // events neither reads nor bounds its body, so the dataflow skips it; in
 // the others, a CFG node that contains no event leaves the state as it is.
-// The nodes are calls and assignments.
-type events []ast.Node
+type events []event
+
+// An event is a call or an assignment, with the innermost function
+// (declaration or literal) around it.
+type event struct {
+	node ast.Node
+	fn   ast.Node
+}
 
 // within reports whether an event lies in [lo, hi).
 func (ev events) within(lo, hi token.Pos) bool {
-	i := sort.Search(len(ev), func(i int) bool { return ev[i].Pos() >= lo })
-	return i < len(ev) && ev[i].Pos() < hi
+	i, j := ev.span(lo, hi)
+	return i < j
+}
+
+// span returns the indexes [i, j) of the events that lie in [lo, hi).
+func (ev events) span(lo, hi token.Pos) (i, j int) {
+	i = sort.Search(len(ev), func(i int) bool { return ev[i].node.Pos() >= lo })
+	j = i
+	for j < len(ev) && ev[j].node.Pos() < hi {
+		j++
+	}
+	return i, j
 }
 
 // scan walks the package once, after the assignments and the reader
@@ -69,21 +85,21 @@ func (c *checker) scan() {
 			funcs = append(funcs, open{cur, n, c.scopes.Of(n)})
 		case *ast.CallExpr:
 			id, obj := calleeIdent(info, n)
-			var kind calleeKind
+			var callee calleeInfo
 			if fn, ok := obj.(*types.Func); ok {
-				if kind = c.calleeKindOf(fn.Origin()); kind&calleeLocal != 0 {
+				if callee = c.calleeOf(fn); callee.kind&calleeLocal != 0 {
 					c.called[fn.Origin()] = true
 				}
 			}
-			if sc != nil && c.mayMatter(sc, n, id, obj, kind) {
-				c.events[sc] = append(c.events[sc], n)
+			if sc != nil && c.mayMatter(sc, n, id, obj, callee.kind) {
+				c.events[sc] = append(c.events[sc], event{n, funcs[len(funcs)-1].fn})
 			}
-			if c.maySeed(n, id, obj) {
+			if c.maySeed(n, id, obj, callee.shape) {
 				c.seedCalls = append(c.seedCalls, cur)
 			}
 		case *ast.AssignStmt:
 			if sc != nil && slices.ContainsFunc(n.Lhs, sc.IsRequestBody) {
-				c.events[sc] = append(c.events[sc], n)
+				c.events[sc] = append(c.events[sc], event{n, funcs[len(funcs)-1].fn})
 			}
 		case *ast.CompositeLit:
 			// Its type is no function type: it is a handler (and a
@@ -102,7 +118,7 @@ func (c *checker) scan() {
 	// Preorder is in source order but for odd trees (a call in a
 	// receiver's type): sort to be sure.
 	for _, ev := range c.events {
-		slices.SortStableFunc(ev, func(x, y ast.Node) int { return cmp.Compare(x.Pos(), y.Pos()) })
+		slices.SortStableFunc(ev, func(x, y event) int { return cmp.Compare(x.node.Pos(), y.node.Pos()) })
 	}
 }
 
@@ -190,6 +206,24 @@ const (
 	calleeLocal                          // it is declared in the package
 )
 
+// calleeInfo is what scan needs of a function a call uses: its kind
+// (of its origin) and the shape of its signature.
+type calleeInfo struct {
+	kind  calleeKind
+	shape sigShape
+}
+
+// calleeOf returns the calleeInfo of fn, memoized: scan asks for every
+// call, with one lookup.
+func (c *checker) calleeOf(fn *types.Func) calleeInfo {
+	if ci, ok := c.callees[fn]; ok {
+		return ci
+	}
+	ci := calleeInfo{kind: c.calleeKindOf(fn.Origin()), shape: funcShape(fn)}
+	c.callees[fn] = ci
+	return ci
+}
+
 // calleeKindOf classifies fn (an origin), memoized: a read when it is one
 // of the functions classify knows or a reader helper; a summary when it
 // is a function of the package or has a Body fact.
@@ -246,8 +280,8 @@ func (c *checker) mayRead(sc *scope.Scope) bool {
 	}
 	w := c.walker(sc, nil)
 	w.probe = true
-	for _, n := range c.events[sc] {
-		if call, ok := n.(*ast.CallExpr); ok {
+	for _, ev := range c.events[sc] {
+		if call, ok := ev.node.(*ast.CallExpr); ok {
 			if _, ok := w.classify(call); ok {
 				return true
 			}
