@@ -72,7 +72,6 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		callees:     make(map[*types.Func]calleeInfo),
 	}
 	c.indexDecls()
-	c.indexAssigns()
 	c.summarizeReaderHelpers()
 	c.scan()
 	c.summarizeScopes()
@@ -296,10 +295,29 @@ func (c *checker) stillValid(run scopeRun) bool {
 // requestParam returns the index of the parameter that carries the request
 // (the *http.Request, or the framework context), or -1.
 func requestParam(sc *scope.Scope) int {
+	v := sc.Request
 	if sc.Context != nil {
-		return sc.ParamIndex(sc.Context)
+		v = sc.Context
 	}
-	return sc.ParamIndex(sc.Request)
+	if v == nil {
+		return -1
+	}
+	// As sc.ParamIndex, by position: a parameter's object is declared at
+	// its name, and this asks no map.
+	i := 0
+	for _, field := range sc.Type.Params.List {
+		if len(field.Names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range field.Names {
+			if name.Pos() == v.Pos() {
+				return i
+			}
+			i++
+		}
+	}
+	return -1
 }
 
 // bodySummary returns what fn does to the request body: from this

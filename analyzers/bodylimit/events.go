@@ -46,13 +46,14 @@ func (ev events) span(lo, hi token.Pos) (i, j int) {
 	return i, j
 }
 
-// scan walks the package once, after the assignments and the reader
-// helpers are indexed, and collects what the later steps need: each
-// scope's events, the functions of the package called directly
-// (findCalledOnly), the calls and composite literals that may seed the
-// wiring (anySeed), and the first results of each declaration's return
-// statements (findMiddleware).
+// scan walks the package once, after the reader helpers are indexed, and
+// collects what the later steps need: the values assigned to variables
+// (c.assigns), each scope's events, the functions of the package called
+// directly (findCalledOnly), the calls and composite literals that may
+// seed the wiring (anySeed), and the first results of each declaration's
+// return statements (findMiddleware).
 func (c *checker) scan() {
+	c.assigns = make(map[*types.Var][]ast.Expr)
 	c.events = make(map[*scope.Scope]events)
 	c.called = make(map[*types.Func]bool)
 	c.returns = make(map[*ast.FuncDecl][]ast.Expr)
@@ -60,7 +61,19 @@ func (c *checker) scan() {
 	kinds := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil),
 		(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil),
+		(*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
 	}
+	// A call through a variable (or a generic or computed function) is
+	// an event depending on the variable's assignments (funcVarCallee):
+	// it is decided once they are all indexed.
+	type pendingCall struct {
+		sc   *scope.Scope
+		call *ast.CallExpr
+		id   *ast.Ident
+		obj  types.Object
+		fn   ast.Node
+	}
+	var pending []pendingCall
 	// The functions around the current node, innermost last, with their
 	// scopes (nil if none).
 	type open struct {
@@ -91,16 +104,21 @@ func (c *checker) scan() {
 					c.called[fn.Origin()] = true
 				}
 			}
-			if sc != nil && c.mayMatter(sc, n, id, obj, callee.kind) {
+			if _, isVar := obj.(*types.Var); sc != nil && (isVar || id == nil) {
+				pending = append(pending, pendingCall{sc, n, id, obj, funcs[len(funcs)-1].fn})
+			} else if sc != nil && c.mayMatter(sc, n, id, obj, callee.kind) {
 				c.events[sc] = append(c.events[sc], event{n, funcs[len(funcs)-1].fn})
 			}
 			if c.maySeed(n, id, obj, callee.shape) {
 				c.seedCalls = append(c.seedCalls, cur)
 			}
 		case *ast.AssignStmt:
+			c.indexAssign(n)
 			if sc != nil && slices.ContainsFunc(n.Lhs, sc.IsRequestBody) {
 				c.events[sc] = append(c.events[sc], event{n, funcs[len(funcs)-1].fn})
 			}
+		case *ast.ValueSpec, *ast.RangeStmt:
+			c.indexAssign(n)
 		case *ast.CompositeLit:
 			// Its type is no function type: it is a handler (and a
 			// bounding one) only through a ServeHTTP method.
@@ -113,6 +131,11 @@ func (c *checker) scan() {
 					c.returns[decl] = append(c.returns[decl], n.Results[0])
 				}
 			}
+		}
+	}
+	for _, p := range pending {
+		if c.mayMatter(p.sc, p.call, p.id, p.obj, 0) {
+			c.events[p.sc] = append(c.events[p.sc], event{p.call, p.fn})
 		}
 	}
 	// Preorder is in source order but for odd trees (a call in a

@@ -85,36 +85,35 @@ func (c *checker) findMiddleware() {
 	}
 }
 
-// indexAssigns records, for each variable of the package, the values
-// assigned to it, so that a variable holding a middleware counts as one.
-func (c *checker) indexAssigns() {
-	c.assigns = make(map[*types.Var][]ast.Expr)
+// indexAssign records the values n assigns to variables of the package
+// in c.assigns, so that a variable holding a middleware counts as one.
+// scan calls it for every assignment, value spec and range statement, in
+// order.
+func (c *checker) indexAssign(n ast.Node) {
 	info := c.pass.TypesInfo
-	c.ins.Preorder([]ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil)}, func(n ast.Node) {
-		switch n := n.(type) {
-		case *ast.RangeStmt:
-			// for _, mw := range []func(http.Handler) http.Handler{limit, logged}
-			if v := varOf(info, n.Value); v != nil {
-				c.assigns[v] = append(c.assigns[v], c.elementsOf(n.X)...)
-			}
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i, lhs := range n.Lhs {
-					if v := varOf(info, lhs); v != nil {
-						c.assigns[v] = append(c.assigns[v], n.Rhs[i])
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				for i, name := range n.Names {
-					if v := varOf(info, name); v != nil {
-						c.assigns[v] = append(c.assigns[v], n.Values[i])
-					}
+	switch n := n.(type) {
+	case *ast.RangeStmt:
+		// for _, mw := range []func(http.Handler) http.Handler{limit, logged}
+		if v := varOf(info, n.Value); v != nil {
+			c.assigns[v] = append(c.assigns[v], c.elementsOf(n.X)...)
+		}
+	case *ast.AssignStmt:
+		if len(n.Lhs) == len(n.Rhs) {
+			for i, lhs := range n.Lhs {
+				if v := varOf(info, lhs); v != nil {
+					c.assigns[v] = append(c.assigns[v], n.Rhs[i])
 				}
 			}
 		}
-	})
+	case *ast.ValueSpec:
+		if len(n.Names) == len(n.Values) {
+			for i, name := range n.Names {
+				if v := varOf(info, name); v != nil {
+					c.assigns[v] = append(c.assigns[v], n.Values[i])
+				}
+			}
+		}
+	}
 }
 
 // elementsOf returns the elements of a slice, array or map literal, or of
@@ -677,8 +676,8 @@ func mayTakeMiddleware(p types.Type) bool {
 
 // mayBeBoundingFunc reports whether e may be a bounding value of a
 // function type, by its form (isBoundingValue is false for the others,
-// or they have no function type) and, for a variable, whether the
-// package assigns it anything: a parameter or a field is never bounding.
+// or they have no function type). Any variable may be one: scan asks
+// before the package's assignments are all indexed.
 func (c *checker) mayBeBoundingFunc(e ast.Expr) bool {
 	may, _ := c.mayBeBoundingFuncType(e)
 	return may
@@ -710,9 +709,6 @@ func (c *checker) mayBeBoundingFuncType(e ast.Expr) (bool, types.Type) {
 		}
 		return true, nil
 	case *types.Var:
-		if len(c.assigns[obj]) == 0 {
-			return false, nil
-		}
 		if ident {
 			return true, obj.Type()
 		}
