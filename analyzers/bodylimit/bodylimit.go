@@ -122,9 +122,11 @@ type checker struct {
 	// bounded holds the handlers (function objects and literals) that the
 	// visible wiring places behind a body-limiting middleware.
 	bounded map[any]bool
-	// consulted collects, while summarizeScopes analyses a scope, the
-	// declarations whose summaries the analysis reads.
-	consulted map[*ast.FuncDecl]bool
+	// consulted collects, while summarizeScopes analyses a scope
+	// (consulting is set), the declarations whose summaries the analysis
+	// reads; made on the first, as most scopes read none.
+	consulted  map[*ast.FuncDecl]bool
+	consulting bool
 	// runs holds summarizeScopes' last analysis of each scope, and
 	// changedAt the step at which each summary last changed.
 	runs      map[*scope.Scope]scopeRun
@@ -261,14 +263,14 @@ func (c *checker) summarizeScopes() {
 				continue
 			}
 			step++
-			c.consulted = make(map[*ast.FuncDecl]bool)
+			c.consulted, c.consulting = nil, true
 			w := c.walker(sc, nil)
 			g, in := w.solve(sc.Func, false)
 			exit := w.replay(sc.Func, g, in)
-			c.runs[sc], c.consulted = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil
-			sum := &facts.Body{Param: requestParam(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
-			if old := c.summaries[sc.Func]; old == nil || *old != *sum {
-				c.summaries[sc.Func] = sum
+			c.runs[sc], c.consulted, c.consulting = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil, false
+			sum := facts.Body{Param: requestParam(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
+			if old := c.summaries[sc.Func]; old == nil || *old != sum {
+				c.summaries[sc.Func] = &sum
 				changed = true
 				if decl, ok := sc.Func.(*ast.FuncDecl); ok {
 					c.changedAt[decl] = step
@@ -327,7 +329,10 @@ func (c *checker) bodySummary(fn *types.Func) *facts.Body {
 		return nil
 	}
 	if decl := c.declOf[fn]; decl != nil {
-		if c.consulted != nil {
+		if c.consulting {
+			if c.consulted == nil {
+				c.consulted = make(map[*ast.FuncDecl]bool)
+			}
 			c.consulted[decl] = true
 		}
 		return c.summaries[decl]
