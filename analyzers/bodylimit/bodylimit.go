@@ -55,23 +55,23 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	if !scope.ImportsFramework(pass.Pkg) {
 		return nil, nil
 	}
+	scopes := pass.ResultOf[scope.Analyzer].(*scope.Scopes)
 	c := &checker{
 		pass:        pass,
 		cfg:         cfg,
-		scopes:      pass.ResultOf[scope.Analyzer].(*scope.Scopes),
+		scopes:      scopes,
 		cfgs:        pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		ins:         pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		rep:         suppress.New(pass),
 		ed:          edit.New(pass),
-		summaries:   make(map[ast.Node]*facts.Body),
+		summaries:   make(map[ast.Node]*facts.Body, len(scopes.List)),
 		declOf:      make(map[*types.Func]*ast.FuncDecl),
 		readKinds:   make(map[*ast.FuncDecl]readKind),
 		imported:    make(map[*types.Func]*facts.Body),
 		calleeKinds: make(map[*types.Func]calleeKind),
-		sigShapes:   make(map[*types.Func]sigShape),
+		callees:     make(map[*types.Func]calleeInfo),
 	}
 	c.indexDecls()
-	c.indexAssigns()
 	c.summarizeReaderHelpers()
 	c.scan()
 	c.summarizeScopes()
@@ -122,9 +122,11 @@ type checker struct {
 	// bounded holds the handlers (function objects and literals) that the
 	// visible wiring places behind a body-limiting middleware.
 	bounded map[any]bool
-	// consulted collects, while summarizeScopes analyses a scope, the
-	// declarations whose summaries the analysis reads.
-	consulted map[*ast.FuncDecl]bool
+	// consulted collects, while summarizeScopes analyses a scope
+	// (consulting is set), the declarations whose summaries the analysis
+	// reads; made on the first, as most scopes read none.
+	consulted  map[*ast.FuncDecl]bool
+	consulting bool
 	// runs holds summarizeScopes' last analysis of each scope, and
 	// changedAt the step at which each summary last changed.
 	runs      map[*scope.Scope]scopeRun
@@ -135,9 +137,9 @@ type checker struct {
 	events map[*scope.Scope]events
 	// calleeKinds caches calleeKindOf, imported importedSummary.
 	calleeKinds map[*types.Func]calleeKind
-	// sigShapes caches the shapes of callees' signatures for maySeed.
-	sigShapes map[*types.Func]sigShape
-	imported  map[*types.Func]*facts.Body
+	// callees caches calleeOf, by the function a call uses.
+	callees  map[*types.Func]calleeInfo
+	imported map[*types.Func]*facts.Body
 	// called holds the functions of the package that some call calls
 	// (by name: f(...), x.f(...)).
 	called map[*types.Func]bool
@@ -238,10 +240,17 @@ func (c *checker) summarizeScopes() {
 	// A scope without events neither reads nor bounds, whatever the
 	// others do: its summary is final at once, and it acts as no summary
 	// would for a scope that reads it first.
+	// Summaries are never changed in place: the eventless ones with the
+	// same parameter share one.
+	var nevers []*facts.Body // by parameter index + 1
 	var active []*scope.Scope
 	for _, sc := range c.scopes.List {
 		if len(c.events[sc]) == 0 {
-			c.summaries[sc.Func] = &facts.Body{Param: requestParam(sc), Reads: facts.Never, Bounds: facts.Never}
+			p := requestParam(sc)
+			for len(nevers) <= p+1 {
+				nevers = append(nevers, &facts.Body{Param: len(nevers) - 1, Reads: facts.Never, Bounds: facts.Never})
+			}
+			c.summaries[sc.Func] = nevers[p+1]
 		} else {
 			active = append(active, sc)
 		}
@@ -254,14 +263,14 @@ func (c *checker) summarizeScopes() {
 				continue
 			}
 			step++
-			c.consulted = make(map[*ast.FuncDecl]bool)
+			c.consulted, c.consulting = nil, true
 			w := c.walker(sc, nil)
 			g, in := w.solve(sc.Func, false)
-			exit := w.replay(g, in)
-			c.runs[sc], c.consulted = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil
-			sum := &facts.Body{Param: requestParam(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
-			if old := c.summaries[sc.Func]; old == nil || *old != *sum {
-				c.summaries[sc.Func] = sum
+			exit := w.replay(sc.Func, g, in)
+			c.runs[sc], c.consulted, c.consulting = scopeRun{step: step, consulted: c.consulted, g: g, in: in}, nil, false
+			sum := facts.Body{Param: requestParam(sc), Reads: exit.readEffect(), Bounds: exit.boundEffect()}
+			if old := c.summaries[sc.Func]; old == nil || *old != sum {
+				c.summaries[sc.Func] = &sum
 				changed = true
 				if decl, ok := sc.Func.(*ast.FuncDecl); ok {
 					c.changedAt[decl] = step
@@ -288,10 +297,29 @@ func (c *checker) stillValid(run scopeRun) bool {
 // requestParam returns the index of the parameter that carries the request
 // (the *http.Request, or the framework context), or -1.
 func requestParam(sc *scope.Scope) int {
+	v := sc.Request
 	if sc.Context != nil {
-		return sc.ParamIndex(sc.Context)
+		v = sc.Context
 	}
-	return sc.ParamIndex(sc.Request)
+	if v == nil {
+		return -1
+	}
+	// As sc.ParamIndex, by position: a parameter's object is declared at
+	// its name, and this asks no map.
+	i := 0
+	for _, field := range sc.Type.Params.List {
+		if len(field.Names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range field.Names {
+			if name.Pos() == v.Pos() {
+				return i
+			}
+			i++
+		}
+	}
+	return -1
 }
 
 // bodySummary returns what fn does to the request body: from this
@@ -301,7 +329,10 @@ func (c *checker) bodySummary(fn *types.Func) *facts.Body {
 		return nil
 	}
 	if decl := c.declOf[fn]; decl != nil {
-		if c.consulted != nil {
+		if c.consulting {
+			if c.consulted == nil {
+				c.consulted = make(map[*ast.FuncDecl]bool)
+			}
 			c.consulted[decl] = true
 		}
 		return c.summaries[decl]

@@ -21,22 +21,39 @@ import (
 // out to be, and the assignments to the request's body. A scope without
 // events neither reads nor bounds its body, so the dataflow skips it; in
 // the others, a CFG node that contains no event leaves the state as it is.
-// The nodes are calls and assignments.
-type events []ast.Node
+type events []event
+
+// An event is a call or an assignment, with the innermost function
+// (declaration or literal) around it.
+type event struct {
+	node ast.Node
+	fn   ast.Node
+}
 
 // within reports whether an event lies in [lo, hi).
 func (ev events) within(lo, hi token.Pos) bool {
-	i := sort.Search(len(ev), func(i int) bool { return ev[i].Pos() >= lo })
-	return i < len(ev) && ev[i].Pos() < hi
+	i, j := ev.span(lo, hi)
+	return i < j
 }
 
-// scan walks the package once, after the assignments and the reader
-// helpers are indexed, and collects what the later steps need: each
-// scope's events, the functions of the package called directly
-// (findCalledOnly), the calls and composite literals that may seed the
-// wiring (anySeed), and the first results of each declaration's return
-// statements (findMiddleware).
+// span returns the indexes [i, j) of the events that lie in [lo, hi).
+func (ev events) span(lo, hi token.Pos) (i, j int) {
+	i = sort.Search(len(ev), func(i int) bool { return ev[i].node.Pos() >= lo })
+	j = i
+	for j < len(ev) && ev[j].node.Pos() < hi {
+		j++
+	}
+	return i, j
+}
+
+// scan walks the package once, after the reader helpers are indexed, and
+// collects what the later steps need: the values assigned to variables
+// (c.assigns), each scope's events, the functions of the package called
+// directly (findCalledOnly), the calls and composite literals that may
+// seed the wiring (anySeed), and the first results of each declaration's
+// return statements (findMiddleware).
 func (c *checker) scan() {
+	c.assigns = make(map[*types.Var][]ast.Expr)
 	c.events = make(map[*scope.Scope]events)
 	c.called = make(map[*types.Func]bool)
 	c.returns = make(map[*ast.FuncDecl][]ast.Expr)
@@ -44,7 +61,19 @@ func (c *checker) scan() {
 	kinds := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil),
 		(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil),
+		(*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
 	}
+	// A call through a variable (or a generic or computed function) is
+	// an event depending on the variable's assignments (funcVarCallee):
+	// it is decided once they are all indexed.
+	type pendingCall struct {
+		sc   *scope.Scope
+		call *ast.CallExpr
+		id   *ast.Ident
+		obj  types.Object
+		fn   ast.Node
+	}
+	var pending []pendingCall
 	// The functions around the current node, innermost last, with their
 	// scopes (nil if none).
 	type open struct {
@@ -69,22 +98,27 @@ func (c *checker) scan() {
 			funcs = append(funcs, open{cur, n, c.scopes.Of(n)})
 		case *ast.CallExpr:
 			id, obj := calleeIdent(info, n)
-			var kind calleeKind
+			var callee calleeInfo
 			if fn, ok := obj.(*types.Func); ok {
-				if kind = c.calleeKindOf(fn.Origin()); kind&calleeLocal != 0 {
+				if callee = c.calleeOf(fn); callee.kind&calleeLocal != 0 {
 					c.called[fn.Origin()] = true
 				}
 			}
-			if sc != nil && c.mayMatter(sc, n, id, obj, kind) {
-				c.events[sc] = append(c.events[sc], n)
+			if _, isVar := obj.(*types.Var); sc != nil && (isVar || id == nil) {
+				pending = append(pending, pendingCall{sc, n, id, obj, funcs[len(funcs)-1].fn})
+			} else if sc != nil && c.mayMatter(sc, n, id, obj, callee.kind) {
+				c.events[sc] = append(c.events[sc], event{n, funcs[len(funcs)-1].fn})
 			}
-			if c.maySeed(n, id, obj) {
+			if c.maySeed(n, id, obj, callee.shape) {
 				c.seedCalls = append(c.seedCalls, cur)
 			}
 		case *ast.AssignStmt:
+			c.indexAssign(n)
 			if sc != nil && slices.ContainsFunc(n.Lhs, sc.IsRequestBody) {
-				c.events[sc] = append(c.events[sc], n)
+				c.events[sc] = append(c.events[sc], event{n, funcs[len(funcs)-1].fn})
 			}
+		case *ast.ValueSpec, *ast.RangeStmt:
+			c.indexAssign(n)
 		case *ast.CompositeLit:
 			// Its type is no function type: it is a handler (and a
 			// bounding one) only through a ServeHTTP method.
@@ -99,10 +133,15 @@ func (c *checker) scan() {
 			}
 		}
 	}
+	for _, p := range pending {
+		if c.mayMatter(p.sc, p.call, p.id, p.obj, 0) {
+			c.events[p.sc] = append(c.events[p.sc], event{p.call, p.fn})
+		}
+	}
 	// Preorder is in source order but for odd trees (a call in a
 	// receiver's type): sort to be sure.
 	for _, ev := range c.events {
-		slices.SortStableFunc(ev, func(x, y ast.Node) int { return cmp.Compare(x.Pos(), y.Pos()) })
+		slices.SortStableFunc(ev, func(x, y event) int { return cmp.Compare(x.node.Pos(), y.node.Pos()) })
 	}
 }
 
@@ -190,6 +229,24 @@ const (
 	calleeLocal                          // it is declared in the package
 )
 
+// calleeInfo is what scan needs of a function a call uses: its kind
+// (of its origin) and the shape of its signature.
+type calleeInfo struct {
+	kind  calleeKind
+	shape sigShape
+}
+
+// calleeOf returns the calleeInfo of fn, memoized: scan asks for every
+// call, with one lookup.
+func (c *checker) calleeOf(fn *types.Func) calleeInfo {
+	if ci, ok := c.callees[fn]; ok {
+		return ci
+	}
+	ci := calleeInfo{kind: c.calleeKindOf(fn.Origin()), shape: funcShape(fn)}
+	c.callees[fn] = ci
+	return ci
+}
+
 // calleeKindOf classifies fn (an origin), memoized: a read when it is one
 // of the functions classify knows or a reader helper; a summary when it
 // is a function of the package or has a Body fact.
@@ -246,8 +303,8 @@ func (c *checker) mayRead(sc *scope.Scope) bool {
 	}
 	w := c.walker(sc, nil)
 	w.probe = true
-	for _, n := range c.events[sc] {
-		if call, ok := n.(*ast.CallExpr); ok {
+	for _, ev := range c.events[sc] {
+		if call, ok := ev.node.(*ast.CallExpr); ok {
 			if _, ok := w.classify(call); ok {
 				return true
 			}

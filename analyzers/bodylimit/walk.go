@@ -48,7 +48,8 @@ type funcWalker struct {
 	c   *checker
 	sc  *scope.Scope
 	src *sources
-	ev  events // the scope's
+	ev  events   // the scope's
+	fn  ast.Node // the function whose CFG is walked
 	// onRead, when set, receives each unbounded read. It is set only on
 	// the final replay over the solved states, so that each read is seen
 	// once.
@@ -82,7 +83,7 @@ func (c *checker) replayScope(sc *scope.Scope, onRead func(read)) {
 	}
 	w := c.walker(sc, onRead)
 	if run, ok := c.runs[sc]; ok && c.stillValid(run) {
-		w.replay(run.g, run.in)
+		w.replay(sc.Func, run.g, run.in)
 		return
 	}
 	w.run(sc.Func, false)
@@ -90,7 +91,7 @@ func (c *checker) replayScope(sc *scope.Scope, onRead func(read)) {
 
 func (w *funcWalker) run(fn ast.Node, entryBounded bool) state {
 	g, in := w.solve(fn, entryBounded)
-	return w.replay(g, in)
+	return w.replay(fn, g, in)
 }
 
 // solve runs the dataflow over fn and returns its CFG (nil if it has
@@ -110,7 +111,7 @@ func (w *funcWalker) solve(fn ast.Node, entryBounded bool) (*cfg.CFG, flow.Solut
 	}
 	entry := state{bounded: entryBounded, boundedMay: entryBounded}
 	solve := *w
-	solve.onRead = nil
+	solve.onRead, solve.fn = nil, fn
 	p := flow.Problem[state]{
 		Entry:    entry,
 		Transfer: func(n any, in state) state { return solve.node(n, in) },
@@ -120,13 +121,14 @@ func (w *funcWalker) solve(fn ast.Node, entryBounded bool) (*cfg.CFG, flow.Solut
 	return g, flow.Solve(g, p)
 }
 
-// replay walks the solved function once, passing its reads to onRead
+// replay walks the solved function fn once, passing its reads to onRead
 // (if set), and returns the state on exit: the join over the paths that
 // return.
-func (w *funcWalker) replay(g *cfg.CFG, in flow.Solution[state]) state {
+func (w *funcWalker) replay(fn ast.Node, g *cfg.CFG, in flow.Solution[state]) state {
 	if g == nil {
 		return state{}
 	}
+	w.fn = fn
 	var exit *state
 	for _, b := range g.Blocks {
 		s, reached := in.In(b)
@@ -194,6 +196,18 @@ func (w *funcWalker) node(n any, s state) state {
 // expr walks n in evaluation order (operands before the call that uses
 // them) and applies each call's effect on the body.
 func (w *funcWalker) expr(n ast.Node, s state) state {
+	// Only events change the state, and only the literals that contain
+	// some run a read; the common single call of the walked function
+	// needs no walk of n.
+	i, j := w.ev.span(n.Pos(), n.End())
+	if i == j {
+		return s
+	}
+	if j == i+1 && w.ev[i].fn == w.fn {
+		if call, ok := w.ev[i].node.(*ast.CallExpr); ok {
+			return w.call(call, s)
+		}
+	}
 	for _, m := range w.c.evalOrder(n) {
 		if lit, ok := m.(*ast.FuncLit); ok {
 			// A literal that is a scope of its own (a handler defined

@@ -85,36 +85,35 @@ func (c *checker) findMiddleware() {
 	}
 }
 
-// indexAssigns records, for each variable of the package, the values
-// assigned to it, so that a variable holding a middleware counts as one.
-func (c *checker) indexAssigns() {
-	c.assigns = make(map[*types.Var][]ast.Expr)
+// indexAssign records the values n assigns to variables of the package
+// in c.assigns, so that a variable holding a middleware counts as one.
+// scan calls it for every assignment, value spec and range statement, in
+// order.
+func (c *checker) indexAssign(n ast.Node) {
 	info := c.pass.TypesInfo
-	c.ins.Preorder([]ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil)}, func(n ast.Node) {
-		switch n := n.(type) {
-		case *ast.RangeStmt:
-			// for _, mw := range []func(http.Handler) http.Handler{limit, logged}
-			if v := varOf(info, n.Value); v != nil {
-				c.assigns[v] = append(c.assigns[v], c.elementsOf(n.X)...)
-			}
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i, lhs := range n.Lhs {
-					if v := varOf(info, lhs); v != nil {
-						c.assigns[v] = append(c.assigns[v], n.Rhs[i])
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				for i, name := range n.Names {
-					if v := varOf(info, name); v != nil {
-						c.assigns[v] = append(c.assigns[v], n.Values[i])
-					}
+	switch n := n.(type) {
+	case *ast.RangeStmt:
+		// for _, mw := range []func(http.Handler) http.Handler{limit, logged}
+		if v := varOf(info, n.Value); v != nil {
+			c.assigns[v] = append(c.assigns[v], c.elementsOf(n.X)...)
+		}
+	case *ast.AssignStmt:
+		if len(n.Lhs) == len(n.Rhs) {
+			for i, lhs := range n.Lhs {
+				if v := varOf(info, lhs); v != nil {
+					c.assigns[v] = append(c.assigns[v], n.Rhs[i])
 				}
 			}
 		}
-	})
+	case *ast.ValueSpec:
+		if len(n.Names) == len(n.Values) {
+			for i, name := range n.Names {
+				if v := varOf(info, name); v != nil {
+					c.assigns[v] = append(c.assigns[v], n.Values[i])
+				}
+			}
+		}
+	}
 }
 
 // elementsOf returns the elements of a slice, array or map literal, or of
@@ -535,34 +534,27 @@ func methodRecv(info *types.Info, fun ast.Expr) ast.Expr {
 }
 
 // maySeed reports whether seedCall could seed anything from call (with
-// calleeIdent id and obj), as far
-// as the callee's signature tells, without looking up the type of each
-// argument. It is exact for a call of a named non-generic function or
-// method: the call's type is the callee's result type; an argument
+// calleeIdent id and obj, and shape the shape of obj if a function), as
+// far as the callee's signature tells, without looking up the type of
+// each argument. It is exact for a call of a named non-generic function
+// or method: the call's type is the callee's result type; an argument
 // assigned to a parameter of a type that is neither an interface nor a
 // type parameter has the same underlying type, so it is a middleware (or
 // a gin handler) only if the parameter's type is one.
-func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object) bool {
+func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object, shape sigShape) bool {
 	info := c.pass.TypesInfo
 	if id == nil {
 		return true
 	}
-	var sig *types.Signature // of a function value; of a function, found below
-	var fn *types.Func
-	var shape sigShape
+	var sig *types.Signature
 	switch obj := obj.(type) {
 	case *types.TypeName:
 		return false // a conversion
 	case *types.Func:
-		var ok bool
-		if shape, ok = c.sigShapes[obj]; !ok {
-			shape = funcShape(obj)
-			c.sigShapes[obj] = shape
-		}
 		if shape.generic {
 			return true // types vary with the instance
 		}
-		fn = obj
+		sig = obj.Signature()
 	case *types.Var: // a function value
 		if sig, _ = obj.Type().Underlying().(*types.Signature); sig == nil {
 			return true
@@ -579,45 +571,73 @@ func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object) b
 		// argument goes to, it is no middleware.
 		return false
 	}
-	// An argument that cannot be a bounding function value is none
-	// whichever parameter it goes to.
-	if !slices.ContainsFunc(call.Args, c.mayBeBoundingFunc) {
-		return false
-	}
-	if fn != nil {
-		sig = fn.Signature()
-	}
-	if sig.Recv() != nil && methodRecv(info, ast.Unparen(call.Fun)) == nil {
-		return true // T.Method(recv, ...): the arguments start with the receiver
-	}
+	// The arguments as they map to the parameters in f(x, ...) and
+	// x.M(...); T.Method(recv, ...), which is rare, is looked at after.
 	params := sig.Params()
+	someMay := false // some argument may be a bounding function value
 	for i, arg := range call.Args {
-		var p types.Type
+		var p int
 		switch n := params.Len(); {
 		case sig.Variadic() && i >= n-1:
 			if call.Ellipsis.IsValid() {
 				continue // the slice itself: no middleware
 			}
-			p = params.At(n - 1).Type().(*types.Slice).Elem()
+			p = n - 1
 		case i < n:
-			p = params.At(i).Type()
+			p = i
 		default:
-			return true // f(g()) or ill-typed: look at everything
+			// f(g()) or ill-typed; or T.Method(recv, ...), which gives
+			// the same answer.
+			return slices.ContainsFunc(call.Args, c.mayBeBoundingFunc)
 		}
-		if mayTakeMiddleware(p) && c.mayBeBoundingFunc(arg) {
-			if t := info.TypeOf(arg); isMiddlewareType(t) || isGinHandlerType(t) {
-				return true
+		// The parameter's type first: it is memoized, the argument's is
+		// a lookup.
+		if !shape.takes(sig, p) {
+			continue
+		}
+		if may, t := c.mayBeBoundingFuncType(arg); may {
+			someMay = true
+			if t == nil {
+				t = info.TypeOf(arg)
+			}
+			if isMiddlewareType(t) || isGinHandlerType(t) {
+				return true // under T.Method(recv, ...) too: someMay
 			}
 		}
 	}
-	return false
+	// In T.Method(recv, ...) arguments do not map to parameters one to
+	// one: any argument that may be a bounding function value may seed.
+	if sig.Recv() == nil || (!someMay && !slices.ContainsFunc(call.Args, c.mayBeBoundingFunc)) {
+		return false
+	}
+	return methodRecv(info, ast.Unparen(call.Fun)) == nil
 }
 
 // sigShape is what maySeed needs of a callee's signature.
 type sigShape struct {
-	generic       bool // its types vary with the instance: look at the call
-	handlerResult bool // it returns one value, a handler
-	argsMatter    bool // a parameter or the receiver may take a middleware
+	generic       bool   // its types vary with the instance: look at the call
+	handlerResult bool   // it returns one value, a handler
+	argsMatter    bool   // a parameter or the receiver may take a middleware
+	params        uint64 // bit i: parameter i (the variadic's element) may take one
+}
+
+// takes reports whether parameter i of sig (the element of a variadic
+// one) may take a middleware.
+func (sh sigShape) takes(sig *types.Signature, i int) bool {
+	if i < 64 {
+		return sh.params&(1<<i) != 0
+	}
+	return mayTakeMiddleware(paramType(sig, i))
+}
+
+// paramType returns the type of parameter i of sig, the element type for
+// a variadic one.
+func paramType(sig *types.Signature, i int) types.Type {
+	p := sig.Params().At(i).Type()
+	if sig.Variadic() && i == sig.Params().Len()-1 {
+		p = p.(*types.Slice).Elem()
+	}
+	return p
 }
 
 // funcShape is the shape of a function's signature.
@@ -635,14 +655,12 @@ func shapeOf(sig *types.Signature) sigShape {
 	if sig.Recv() != nil && mayTakeMiddleware(sig.Recv().Type()) {
 		sh.argsMatter = true
 	}
-	params := sig.Params()
-	for i := range params.Len() {
-		p := params.At(i).Type()
-		if sig.Variadic() && i == params.Len()-1 {
-			p = p.(*types.Slice).Elem()
-		}
-		if mayTakeMiddleware(p) {
+	for i := range sig.Params().Len() {
+		if mayTakeMiddleware(paramType(sig, i)) {
 			sh.argsMatter = true
+			if i < 64 {
+				sh.params |= 1 << i
+			}
 		}
 	}
 	return sh
@@ -658,29 +676,45 @@ func mayTakeMiddleware(p types.Type) bool {
 
 // mayBeBoundingFunc reports whether e may be a bounding value of a
 // function type, by its form (isBoundingValue is false for the others,
-// or they have no function type) and, for a variable, whether the
-// package assigns it anything: a parameter or a field is never bounding.
+// or they have no function type). Any variable may be one: scan asks
+// before the package's assignments are all indexed.
 func (c *checker) mayBeBoundingFunc(e ast.Expr) bool {
+	may, _ := c.mayBeBoundingFuncType(e)
+	return may
+}
+
+// mayBeBoundingFuncType is mayBeBoundingFunc that also returns, for an
+// identifier, its type when the object it uses tells it (the type of a
+// variable, or of a non-generic function, is that of its identifier),
+// sparing a lookup; nil otherwise.
+func (c *checker) mayBeBoundingFuncType(e ast.Expr) (bool, types.Type) {
 	var obj types.Object
+	ident := false
 	switch e := ast.Unparen(e).(type) {
 	case *ast.FuncLit, *ast.CallExpr, *ast.IndexExpr:
-		return true
+		return true, nil
 	case *ast.UnaryExpr:
-		return e.Op == token.ARROW // <-ch of a channel of functions
+		return e.Op == token.ARROW, nil // <-ch of a channel of functions
 	case *ast.Ident:
-		obj = c.pass.TypesInfo.Uses[e]
+		obj, ident = c.pass.TypesInfo.Uses[e], true
 	case *ast.SelectorExpr:
 		obj = c.pass.TypesInfo.Uses[e.Sel]
 	default:
-		return false
+		return false, nil
 	}
 	switch obj := obj.(type) {
 	case *types.Func:
-		return true
+		if ident && obj.Signature().TypeParams().Len() == 0 {
+			return true, obj.Type()
+		}
+		return true, nil
 	case *types.Var:
-		return len(c.assigns[obj]) > 0
+		if ident {
+			return true, obj.Type()
+		}
+		return true, nil
 	}
-	return false
+	return false, nil
 }
 
 func isTypeParam(t types.Type) bool {
