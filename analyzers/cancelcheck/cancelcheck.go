@@ -144,6 +144,18 @@ type sleepCall struct {
 type loopStmt struct {
 	sc   *scope.Scope
 	stmt ast.Stmt // *ast.ForStmt or *ast.RangeStmt
+	// exits caches exitSpans(stmt) once exitsDone: the loop's checks
+	// and every finding inside it ask for them.
+	exits     []span
+	exitsDone bool
+}
+
+// exitSpans returns exitSpans(l.stmt), computed once.
+func (l *loopStmt) exitSpans() []span {
+	if !l.exitsDone {
+		l.exits, l.exitsDone = exitSpans(l.stmt), true
+	}
+	return l.exits
 }
 
 type notifyUse struct {
@@ -274,11 +286,11 @@ func (w *collector) visit(cur inspector.Cursor) bool {
 			c.rangeOfChan[n.X] = n
 		}
 		if sc := w.handlerPath(); sc != nil {
-			c.loops = append(c.loops, loopStmt{sc, n})
+			c.loops = append(c.loops, loopStmt{sc: sc, stmt: n})
 		}
 	case *ast.ForStmt:
 		if sc := w.handlerPath(); sc != nil {
-			c.loops = append(c.loops, loopStmt{sc, n})
+			c.loops = append(c.loops, loopStmt{sc: sc, stmt: n})
 		}
 	case *ast.ExprStmt:
 		call, ok := ast.Unparen(n.X).(*ast.CallExpr)
@@ -629,7 +641,8 @@ func (c *checker) ctxSource(sc *scope.Scope, pos token.Pos) string {
 // nested in a reported loop is not reported again.
 func (c *checker) checkLoops() {
 	var reported []ast.Stmt
-	for _, l := range c.loops {
+	for i := range c.loops {
+		l := &c.loops[i]
 		if slices.ContainsFunc(reported, func(r ast.Stmt) bool { return within(l.stmt, r) }) {
 			continue
 		}
@@ -686,7 +699,7 @@ func (v loopVerdict) streaming() bool {
 	return v.writes && overTime && !v.errObserved && !v.observes
 }
 
-func (c *checker) loopVerdict(l loopStmt) loopVerdict {
+func (c *checker) loopVerdict(l *loopStmt) loopVerdict {
 	var v loopVerdict
 	switch s := l.stmt.(type) {
 	case *ast.ForStmt:
@@ -708,9 +721,6 @@ func (c *checker) loopVerdict(l loopStmt) loopVerdict {
 	case *ast.RangeStmt:
 		parts = []ast.Node{s}
 	}
-	// Only writes need the exits: they are found at the first one.
-	var exits []span
-	exitsDone := false
 	for _, p := range parts {
 		if p == nil {
 			continue
@@ -718,10 +728,8 @@ func (c *checker) loopVerdict(l loopStmt) loopVerdict {
 		c.walkEvents(l.sc, p, true, func(ev event) {
 			switch ev.kind {
 			case evWrite:
-				if !exitsDone {
-					exits, exitsDone = exitSpans(l.stmt), true
-				}
-				if !slices.ContainsFunc(exits, func(r span) bool { return r.from <= ev.pos && ev.pos < r.to }) {
+				// Only writes need the exits: they are found at the first one.
+				if !slices.ContainsFunc(l.exitSpans(), func(r span) bool { return r.from <= ev.pos && ev.pos < r.to }) {
 					v.writes = true
 					v.flushes = v.flushes || ev.flush
 				}
@@ -883,11 +891,12 @@ func (c *checker) checkWritesAfterWaits() {
 // wait and the write, and the write is one of the loop's rounds (not an
 // error reply on the way out, which is reported like any other write).
 func (c *checker) inOneLoop(sc *scope.Scope, wait, write token.Pos) bool {
-	for _, l := range c.loops {
+	for i := range c.loops {
+		l := &c.loops[i]
 		if l.sc != sc || min(wait, write) < l.stmt.Pos() || max(wait, write) >= l.stmt.End() {
 			continue
 		}
-		if !slices.ContainsFunc(exitSpans(l.stmt), func(r span) bool { return r.from <= write && write < r.to }) {
+		if !slices.ContainsFunc(l.exitSpans(), func(r span) bool { return r.from <= write && write < r.to }) {
 			return true
 		}
 	}
