@@ -116,9 +116,14 @@ type checker struct {
 	// imported caches blockingOf's imported facts.
 	imported map[*types.Func]importedFact
 	// Buffers reused by every walkEvents and analyze.
-	finder   siteFinder
-	eventBuf []event
-	checkAt  []token.Pos // scanBody's checks
+	finder     siteFinder
+	eventBuf   []event
+	nodeEnds   []int       // analyze's end of each node's events
+	blockSpans []blockSpan // analyze's events of each block
+	checkAt    []token.Pos // scanBody's checks
+	// chansOf's walk, and its visit closure, made once.
+	chanScan  chanScan
+	chanVisit func(inspector.Cursor) bool
 	// bodies holds the inspector cursor of each scope's body.
 	bodies map[*scope.Scope]inspector.Cursor
 }
@@ -139,6 +144,18 @@ type sleepCall struct {
 type loopStmt struct {
 	sc   *scope.Scope
 	stmt ast.Stmt // *ast.ForStmt or *ast.RangeStmt
+	// exits caches exitSpans(stmt) once exitsDone: the loop's checks
+	// and every finding inside it ask for them.
+	exits     []span
+	exitsDone bool
+}
+
+// exitSpans returns exitSpans(l.stmt), computed once.
+func (l *loopStmt) exitSpans() []span {
+	if !l.exitsDone {
+		l.exits, l.exitsDone = exitSpans(l.stmt), true
+	}
+	return l.exits
 }
 
 type notifyUse struct {
@@ -172,16 +189,17 @@ func newChecker(pass *analysis.Pass, cfg *config, scopes *scope.Scopes) *checker
 
 // collect walks the request scopes once: it indexes the selects and
 // channel ranges for the dataflow, and gathers the sleeps, loops and
-// CloseNotifier uses to check. All of these matter only inside scopes,
-// so it walks the outermost ones, which hold the others.
+// CloseNotifier uses to check, and the assignments findVariables reads.
+// All of these matter only inside scopes, so it walks the outermost
+// ones, which hold the others.
 func (c *checker) collect() {
 	ins := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.bodies = make(map[*scope.Scope]inspector.Cursor, len(c.scopes.List))
 	var roots []inspector.Cursor
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	ins.Root().Inspect(funcTypes, func(cur inspector.Cursor) bool {
 		sc := c.scopes.Of(cur.Node())
 		if sc == nil {
-			continue
+			return true
 		}
 		k := edge.FuncLit_Body
 		if _, ok := cur.Node().(*ast.FuncDecl); ok {
@@ -191,22 +209,64 @@ func (c *checker) collect() {
 		if sc.Parent == nil {
 			roots = append(roots, cur)
 		}
-	}
-	filter := []ast.Node{
-		(*ast.SelectStmt)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil),
-		(*ast.ExprStmt)(nil), (*ast.SelectorExpr)(nil),
-	}
+		return true
+	})
+	w := &collector{c: c, assigns: make(map[*scope.Scope][]ast.Node, len(c.scopes.List))}
+	visit := w.visit // one closure for every root
 	for _, root := range roots {
-		for cur := range root.Preorder(filter...) {
-			c.collectNode(cur)
-		}
+		sc := c.scopes.Of(root.Node())
+		w.fns = append(w.fns[:0], root.Node())
+		w.open = append(w.open[:0], sc)
+		w.assigns[sc] = nil
+		root.Inspect(collectTypes, visit)
 	}
-	c.findVariables()
+	c.findVariables(w.assigns)
 }
 
-// collectNode is collect's visit of one node.
-func (c *checker) collectNode(cur inspector.Cursor) {
-	switch n := cur.Node().(type) {
+// collectTypes are the nodes collect looks at.
+var collectTypes = []ast.Node{
+	(*ast.SelectStmt)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil),
+	(*ast.ExprStmt)(nil), (*ast.SelectorExpr)(nil),
+	(*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
+}
+
+// A collector is collect's walk of one outermost scope. Nodes come in
+// source order, so the functions and scopes around the current node
+// are kept as stacks, popped when the walk leaves them, instead of
+// being looked up from each node.
+type collector struct {
+	c    *checker
+	fns  []ast.Node     // the function nodes around the current node, outermost first
+	open []*scope.Scope // the scopes among them
+	// assigns holds, for each scope walked, the assignments and var
+	// specs of its body (nested literals included) in walk order.
+	assigns map[*scope.Scope][]ast.Node
+}
+
+func (w *collector) visit(cur inspector.Cursor) bool {
+	c, n := w.c, cur.Node()
+	for len(w.fns) > 1 && !inside(n, w.fns[len(w.fns)-1]) {
+		w.fns = w.fns[:len(w.fns)-1]
+	}
+	for len(w.open) > 1 && !inside(n, w.open[len(w.open)-1].Func) {
+		w.open = w.open[:len(w.open)-1]
+	}
+	switch n := n.(type) {
+	case *ast.FuncLit:
+		if n == w.fns[0] {
+			break // the root
+		}
+		w.fns = append(w.fns, n)
+		if sc := c.scopes.Of(n); sc != nil {
+			w.open = append(w.open, sc)
+			if _, ok := w.assigns[sc]; !ok {
+				w.assigns[sc] = nil
+			}
+		}
+	case *ast.AssignStmt, *ast.ValueSpec:
+		for _, sc := range w.open {
+			w.assigns[sc] = append(w.assigns[sc], n)
+		}
 	case *ast.SelectStmt:
 		first := true
 		for _, cl := range n.Body.List {
@@ -225,12 +285,12 @@ func (c *checker) collectNode(cur inspector.Cursor) {
 		if isChan(c.pass.TypesInfo.TypeOf(n.X)) {
 			c.rangeOfChan[n.X] = n
 		}
-		if sc := c.handlerPath(cur); sc != nil {
-			c.loops = append(c.loops, loopStmt{sc, n})
+		if sc := w.handlerPath(); sc != nil {
+			c.loops = append(c.loops, loopStmt{sc: sc, stmt: n})
 		}
 	case *ast.ForStmt:
-		if sc := c.handlerPath(cur); sc != nil {
-			c.loops = append(c.loops, loopStmt{sc, n})
+		if sc := w.handlerPath(); sc != nil {
+			c.loops = append(c.loops, loopStmt{sc: sc, stmt: n})
 		}
 	case *ast.ExprStmt:
 		call, ok := ast.Unparen(n.X).(*ast.CallExpr)
@@ -239,7 +299,7 @@ func (c *checker) collectNode(cur inspector.Cursor) {
 		}
 		fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 		if scope.IsPkgFunc(fn, "time", "Sleep") {
-			if sc := c.handlerPath(cur); sc != nil {
+			if sc := w.handlerPath(); sc != nil {
 				c.sleeps = append(c.sleeps, sleepCall{sc, n, call})
 			}
 		}
@@ -249,14 +309,34 @@ func (c *checker) collectNode(cur inspector.Cursor) {
 		if name := n.Sel.Name; name != "CloseNotifier" && name != "CloseNotify" {
 			break
 		}
-		fn := innermostFunc(cur)
-		if sc := c.enclosingScope(cur); sc != nil && !c.skipFile(n.Pos()) {
+		// The innermost scope around the use: a function literal that
+		// is not itself a scope (a goroutine body, a deferred closure)
+		// belongs to the scope around it.
+		if sc := w.open[len(w.open)-1]; !c.skipFile(n.Pos()) {
 			if u, ok := c.closeNotifyUse(n); ok {
-				u.sc, u.fn = sc, fn
+				u.sc, u.fn = sc, w.fns[len(w.fns)-1]
 				c.notifies = append(c.notifies, u)
 			}
 		}
 	}
+	return true
+}
+
+// inside reports whether node n starts within node outer.
+func inside(n, outer ast.Node) bool {
+	return outer.Pos() <= n.Pos() && n.Pos() < outer.End()
+}
+
+// handlerPath returns the scope whose own body (not a nested function
+// literal such as a goroutine or a callback) holds the current node, or
+// nil. Code in a nested literal runs on another timeline than the
+// handler's: it is not on the handler's path.
+func (w *collector) handlerPath() *scope.Scope {
+	sc := w.c.scopes.Of(w.fns[len(w.fns)-1])
+	if sc == nil || w.c.skipFile(sc.Body.Pos()) {
+		return nil
+	}
+	return sc
 }
 
 // namedSleep reports whether call's function is written Sleep or x.Sleep:
@@ -273,38 +353,6 @@ func namedSleep(call *ast.CallExpr) bool {
 
 // funcTypes are the function nodes.
 var funcTypes = []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}
-
-// innermostFunc returns the innermost function node around cur.
-func innermostFunc(cur inspector.Cursor) ast.Node {
-	for f := range cur.Enclosing(funcTypes...) {
-		return f.Node()
-	}
-	return nil
-}
-
-// enclosingScope returns the innermost scope around cur, or nil. A
-// function literal that is not itself a scope (a goroutine body, a
-// deferred closure) belongs to the scope around it.
-func (c *checker) enclosingScope(cur inspector.Cursor) *scope.Scope {
-	for f := range cur.Enclosing(funcTypes...) {
-		if sc := c.scopes.Of(f.Node()); sc != nil {
-			return sc
-		}
-	}
-	return nil
-}
-
-// handlerPath returns the scope whose own body (not a nested function
-// literal such as a goroutine or a callback) holds cur, or nil. Code in
-// a nested literal runs on another timeline than the handler's: it is
-// not on the handler's path.
-func (c *checker) handlerPath(cur inspector.Cursor) *scope.Scope {
-	sc := c.scopes.Of(innermostFunc(cur))
-	if sc == nil || c.skipFile(sc.Body.Pos()) {
-		return nil
-	}
-	return sc
-}
 
 // skipFile reports whether the file holding pos is left alone: test
 // files, unless asked for, since test servers sleep on purpose to
@@ -357,9 +405,10 @@ func (c *checker) summarize() {
 	c.runs = make(map[*scope.Scope]analysisRun, len(funcs))
 	c.changedAt = make(map[*types.Func]int)
 	step := 0
+	changed := false
 	for range 6 {
 		clear(c.chans) // channel facts depend on the summaries
-		changed := false
+		changed = false
 		for _, sc := range funcs {
 			if _, valid := c.lastRun(sc); valid {
 				continue
@@ -384,7 +433,11 @@ func (c *checker) summarize() {
 			break
 		}
 	}
-	clear(c.chans)
+	// After a round that changed no summary, the channel facts it
+	// found hold for the final summaries: the checks reuse them.
+	if changed {
+		clear(c.chans)
+	}
 }
 
 // lastRun returns summarize's last analysis of sc, and whether it is
@@ -588,7 +641,8 @@ func (c *checker) ctxSource(sc *scope.Scope, pos token.Pos) string {
 // nested in a reported loop is not reported again.
 func (c *checker) checkLoops() {
 	var reported []ast.Stmt
-	for _, l := range c.loops {
+	for i := range c.loops {
+		l := &c.loops[i]
 		if slices.ContainsFunc(reported, func(r ast.Stmt) bool { return within(l.stmt, r) }) {
 			continue
 		}
@@ -645,7 +699,7 @@ func (v loopVerdict) streaming() bool {
 	return v.writes && overTime && !v.errObserved && !v.observes
 }
 
-func (c *checker) loopVerdict(l loopStmt) loopVerdict {
+func (c *checker) loopVerdict(l *loopStmt) loopVerdict {
 	var v loopVerdict
 	switch s := l.stmt.(type) {
 	case *ast.ForStmt:
@@ -667,9 +721,6 @@ func (c *checker) loopVerdict(l loopStmt) loopVerdict {
 	case *ast.RangeStmt:
 		parts = []ast.Node{s}
 	}
-	// Only writes need the exits: they are found at the first one.
-	var exits []span
-	exitsDone := false
 	for _, p := range parts {
 		if p == nil {
 			continue
@@ -677,10 +728,8 @@ func (c *checker) loopVerdict(l loopStmt) loopVerdict {
 		c.walkEvents(l.sc, p, true, func(ev event) {
 			switch ev.kind {
 			case evWrite:
-				if !exitsDone {
-					exits, exitsDone = exitSpans(l.stmt), true
-				}
-				if !slices.ContainsFunc(exits, func(r span) bool { return r.from <= ev.pos && ev.pos < r.to }) {
+				// Only writes need the exits: they are found at the first one.
+				if !slices.ContainsFunc(l.exitSpans(), func(r span) bool { return r.from <= ev.pos && ev.pos < r.to }) {
 					v.writes = true
 					v.flushes = v.flushes || ev.flush
 				}
@@ -842,11 +891,12 @@ func (c *checker) checkWritesAfterWaits() {
 // wait and the write, and the write is one of the loop's rounds (not an
 // error reply on the way out, which is reported like any other write).
 func (c *checker) inOneLoop(sc *scope.Scope, wait, write token.Pos) bool {
-	for _, l := range c.loops {
+	for i := range c.loops {
+		l := &c.loops[i]
 		if l.sc != sc || min(wait, write) < l.stmt.Pos() || max(wait, write) >= l.stmt.End() {
 			continue
 		}
-		if !slices.ContainsFunc(exitSpans(l.stmt), func(r span) bool { return r.from <= write && write < r.to }) {
+		if !slices.ContainsFunc(l.exitSpans(), func(r span) bool { return r.from <= write && write < r.to }) {
 			return true
 		}
 	}

@@ -112,32 +112,32 @@ func (c *checker) analyze(sc *scope.Scope, summary bool) (facts.Blocking, []find
 	if !wait {
 		return c.checksOnly(g), nil
 	}
-	// The events of all nodes share one buffer; each node's are a
-	// range of it.
-	type evRange struct{ from, to int }
-	ranges := make(map[ast.Node]evRange)
-	evs := c.eventBuf[:0]
+	// The events of all nodes share one buffer, block by block and node
+	// by node: block b's are evs[spans[b.Index]], and node j of b ends
+	// at ends[spans[b.Index].node+j]. Slices by block index spare the
+	// solver a lookup by node.
+	evs, ends := c.eventBuf[:0], c.nodeEnds[:0]
+	spans := c.blockSpans[:0]
 	for _, b := range g.Blocks {
-		if !b.Live {
-			continue
-		}
+		sp := blockSpan{from: len(evs), node: len(ends)}
 		for _, n := range b.Nodes {
-			from := len(evs)
-			evs = c.nodeEvents(sc, n, wait, evs)
-			if len(evs) > from {
-				ranges[n] = evRange{from, len(evs)}
+			if b.Live {
+				evs = c.nodeEvents(sc, n, wait, evs)
 			}
+			ends = append(ends, len(evs))
 		}
+		sp.to = len(evs)
+		spans = append(spans, sp)
 	}
-	c.eventBuf = evs
+	c.eventBuf, c.nodeEnds, c.blockSpans = evs, ends, spans
+	// A block's events run in order, node after node: the state leaving
+	// it is its entry state through all of them, applied on each edge
+	// out of it.
 	res := flow.Solve(g, flow.Problem[state]{
-		Transfer: func(n any, in state) state {
-			node, _ := n.(ast.Node)
-			r, ok := ranges[node]
-			if !ok {
-				return in
-			}
-			return apply(evs, r.from, r.to, in, nil)
+		Transfer: func(_ any, in state) state { return in },
+		Edge: func(b *cfg.Block, _ int, out state) state {
+			sp := spans[b.Index]
+			return apply(evs, sp.from, sp.to, out, nil)
 		},
 		Join:  func(a, b state) state { return join(evs, a, b) },
 		Equal: func(a, b state) bool { return a == b },
@@ -159,10 +159,12 @@ func (c *checker) analyze(sc *scope.Scope, summary bool) (facts.Blocking, []find
 		if !reached {
 			continue
 		}
-		for _, n := range b.Nodes {
-			if r, ok := ranges[n]; ok {
-				s = apply(evs, r.from, r.to, s, record)
-			}
+		sp := spans[b.Index]
+		from := sp.from
+		for j, n := range b.Nodes {
+			to := ends[sp.node+j]
+			s = apply(evs, from, to, s, record)
+			from = to
 			if _, ok := n.(*ast.ReturnStmt); !ok {
 				continue
 			}
@@ -188,6 +190,10 @@ func (c *checker) analyze(sc *scope.Scope, summary bool) (facts.Blocking, []find
 	sort.Slice(found, func(i, j int) bool { return found[i].write.pos < found[j].write.pos })
 	return sum, found
 }
+
+// A blockSpan locates a block's events in analyze's buffers: evs[from:to]
+// are its events, and its nodes' ends start at node.
+type blockSpan struct{ from, to, node int }
 
 // checksOnly is analyze for a function that checks the request context
 // and never waits. Its states differ only in checked, whose lattice

@@ -356,7 +356,7 @@ func (c *checker) writeOf(sc *scope.Scope, fn *types.Func, call *ast.CallExpr, p
 			return event{}, false
 		}
 	}
-	ev.errObserved = resultUsed(c.pass.TypesInfo, call, parent)
+	ev.errObserved = resultUsed(c.calleeSignature(fn, call), call, parent)
 	return ev, true
 }
 
@@ -467,11 +467,11 @@ func (c *checker) isDerivedWriter(e ast.Expr) bool {
 	return v != nil && c.derivedWriters[v]
 }
 
-// resultUsed reports whether the error result of call is used: the call
-// is not a statement of its own, and the error is not assigned to _.
-// A call without an error result has nothing to observe.
-func resultUsed(info *types.Info, call *ast.CallExpr, parent ast.Node) bool {
-	sig, _ := info.TypeOf(call.Fun).(*types.Signature)
+// resultUsed reports whether the error result of call, whose function
+// has the signature sig, is used: the call is not a statement of its
+// own, and the error is not assigned to _. A call without an error
+// result has nothing to observe.
+func resultUsed(sig *types.Signature, call *ast.CallExpr, parent ast.Node) bool {
 	if sig == nil {
 		return false
 	}

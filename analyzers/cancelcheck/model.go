@@ -150,8 +150,9 @@ func implementsContext(t types.Type) bool {
 // the request body, the
 // contexts of scope parameters (and contexts derived from them), and the
 // Done channels of contexts. Derivations chain, so it repeats a few
-// times.
-func (c *checker) findVariables() {
+// times. assigns holds, for the scopes collect walked, the assignments
+// and var specs of their bodies in the order of a walk.
+func (c *checker) findVariables(assigns map[*scope.Scope][]ast.Node) {
 	for _, sc := range c.scopes.List {
 		for _, field := range sc.Type.Params.List {
 			for _, name := range field.Names {
@@ -211,6 +212,12 @@ func (c *checker) findVariables() {
 		}
 	}
 	for _, sc := range c.scopes.List {
+		if nodes, ok := assigns[sc]; ok {
+			for _, n := range nodes {
+				add(sc, n)
+			}
+			continue
+		}
 		if body, ok := c.bodies[sc]; ok {
 			for cur := range body.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
 				add(sc, cur.Node())
@@ -396,97 +403,117 @@ func (c *checker) chansOf(sc *scope.Scope) *chanInfo {
 	// close and start nothing.
 	ci := &chanInfo{}
 	c.chans[sc] = ci
-	var prods []producer
-	var fromCtx map[string]bool
-	info := c.pass.TypesInfo
-	addOwn := func(ch ast.Expr, pos token.Pos) {
-		if ci.own == nil {
-			ci.own = make(map[string][]token.Pos)
-		}
-		k := chanKey(ch)
-		ci.own[k] = append(ci.own[k], pos)
-	}
-	visit := func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false // sends in other literals are not the function's own
-		case *ast.SendStmt:
-			addOwn(n.Chan, n.Pos())
-		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
-				if _, ok := info.Uses[id].(*types.Builtin); ok {
-					addOwn(n.Args[0], n.Pos())
-				}
-			}
-			// wg.Go(func() { ... }), g.Go(func() error { ... })
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Go" && len(n.Args) == 1 {
-				if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
-					p := c.literalProducer(sc, lit)
-					p.wgs = append(p.wgs, chanKey(sel.X))
-					prods = append(prods, p)
-					return false
-				}
-			}
-		case *ast.GoStmt:
-			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
-				p := c.literalProducer(sc, lit)
-				p.aware = p.aware || c.passesRequestContext(sc, n.Call)
-				prods = append(prods, p)
-			} else {
-				prods = append(prods, c.callProducer(sc, n.Call))
-			}
-			return false
-		}
-		// ch := sub.Subscribe(ctx): a channel from a context-aware call
-		// is closed or drained when the context is done.
-		if lhs, rhs := assignment(n); len(rhs) == 1 {
-			if call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr); ok && c.passesRequestContext(sc, call) {
-				for _, l := range lhs {
-					if isChan(info.TypeOf(l)) {
-						if fromCtx == nil {
-							fromCtx = make(map[string]bool)
-						}
-						fromCtx[chanKey(l)] = true
-					}
-				}
-			}
-		}
-		return true
-	}
+	// The scan's state and its visit closure are the checker's, reused
+	// by every call: nothing the scan calls comes back here.
+	s := &c.chanScan
+	s.c, s.sc, s.ci, s.prods, s.fromCtx = c, sc, ci, s.prods[:0], nil
 	if body, ok := c.bodies[sc]; ok {
+		if c.chanVisit == nil {
+			c.chanVisit = func(cur inspector.Cursor) bool { return c.chanScan.visit(cur.Node()) }
+		}
 		// Only these nodes matter: the inspector skips the subtrees
 		// that hold none.
-		body.Inspect(chanTypes, func(cur inspector.Cursor) bool { return visit(cur.Node()) })
+		body.Inspect(chanTypes, c.chanVisit)
 	} else {
-		ast.Inspect(sc.Body, visit)
+		ast.Inspect(sc.Body, s.visit)
 	}
 	// A channel (WaitGroup) is bound when it has producers and all of
 	// them observe the request context.
-	count := func(keys func(producer) []string) map[string]bool {
-		var into map[string]bool
-		for _, p := range prods {
-			for _, k := range keys(p) {
-				if into == nil {
-					into = make(map[string]bool)
-				}
-				if was, seen := into[k]; seen {
-					into[k] = was && p.aware
-				} else {
-					into[k] = p.aware
-				}
-			}
-		}
-		return into
-	}
-	ci.bound = count(func(p producer) []string { return p.chans })
-	ci.wgBound = count(func(p producer) []string { return p.wgs })
-	for k := range fromCtx {
+	ci.bound = countAware(s.prods, func(p *producer) []string { return p.chans })
+	ci.wgBound = countAware(s.prods, func(p *producer) []string { return p.wgs })
+	for k := range s.fromCtx {
 		if ci.bound == nil {
 			ci.bound = make(map[string]bool)
 		}
 		ci.bound[k] = true
 	}
 	return ci
+}
+
+// countAware maps each key that prods name (keys says which) to whether
+// every producer naming it observes the request context, or nil.
+func countAware(prods []producer, keys func(*producer) []string) map[string]bool {
+	var into map[string]bool
+	for i := range prods {
+		p := &prods[i]
+		for _, k := range keys(p) {
+			if into == nil {
+				into = make(map[string]bool)
+			}
+			if was, seen := into[k]; seen {
+				into[k] = was && p.aware
+			} else {
+				into[k] = p.aware
+			}
+		}
+	}
+	return into
+}
+
+// A chanScan is chansOf's walk of one function body.
+type chanScan struct {
+	c       *checker
+	sc      *scope.Scope
+	ci      *chanInfo
+	prods   []producer
+	fromCtx map[string]bool // channels returned by context-aware calls
+}
+
+func (s *chanScan) addOwn(ch ast.Expr, pos token.Pos) {
+	if s.ci.own == nil {
+		s.ci.own = make(map[string][]token.Pos)
+	}
+	k := chanKey(ch)
+	s.ci.own[k] = append(s.ci.own[k], pos)
+}
+
+func (s *chanScan) visit(n ast.Node) bool {
+	c, sc, info := s.c, s.sc, s.c.pass.TypesInfo
+	switch n := n.(type) {
+	case *ast.FuncLit:
+		return false // sends in other literals are not the function's own
+	case *ast.SendStmt:
+		s.addOwn(n.Chan, n.Pos())
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
+			if _, ok := info.Uses[id].(*types.Builtin); ok {
+				s.addOwn(n.Args[0], n.Pos())
+			}
+		}
+		// wg.Go(func() { ... }), g.Go(func() error { ... })
+		if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Go" && len(n.Args) == 1 {
+			if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
+				p := c.literalProducer(sc, lit)
+				p.wgs = append(p.wgs, chanKey(sel.X))
+				s.prods = append(s.prods, p)
+				return false
+			}
+		}
+	case *ast.GoStmt:
+		if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+			p := c.literalProducer(sc, lit)
+			p.aware = p.aware || c.passesRequestContext(sc, n.Call)
+			s.prods = append(s.prods, p)
+		} else {
+			s.prods = append(s.prods, c.callProducer(sc, n.Call))
+		}
+		return false
+	}
+	// ch := sub.Subscribe(ctx): a channel from a context-aware call
+	// is closed or drained when the context is done.
+	if lhs, rhs := assignment(n); len(rhs) == 1 {
+		if call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr); ok && c.passesRequestContext(sc, call) {
+			for _, l := range lhs {
+				if isChan(info.TypeOf(l)) {
+					if s.fromCtx == nil {
+						s.fromCtx = make(map[string]bool)
+					}
+					s.fromCtx[chanKey(l)] = true
+				}
+			}
+		}
+	}
+	return true
 }
 
 // chanTypes are the nodes chansOf looks at.
@@ -555,6 +582,9 @@ func chanKey(e ast.Expr) string {
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		e = ast.Unparen(u.X)
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		return id.Name // what ExprString writes, without its buffer
 	}
 	return types.ExprString(e)
 }
