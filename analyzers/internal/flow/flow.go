@@ -32,13 +32,13 @@ type Result[S any] struct {
 // is what Solve returns, without the map of Result.
 type Solution[S any] struct {
 	in   []S
-	seen []bool
+	seen []uint8 // 1 if reached
 }
 
 // In returns the state on entry to block b, and whether the analysis
 // reached b from the entry.
 func (s Solution[S]) In(b *cfg.Block) (S, bool) {
-	if int(b.Index) >= len(s.seen) || !s.seen[b.Index] {
+	if int(b.Index) >= len(s.seen) || s.seen[b.Index] == 0 {
 		var zero S
 		return zero, false
 	}
@@ -75,21 +75,21 @@ func Solve[S any](g *cfg.CFG, p Problem[S]) Solution[S] {
 	if g == nil || len(g.Blocks) == 0 {
 		return Solution[S]{}
 	}
-	in := make([]S, len(g.Blocks))
-	seen := make([]bool, len(g.Blocks))
+	n := len(g.Blocks)
+	in := make([]S, n)
+	// The per-block flags share one allocation.
+	flags := make([]uint8, 3*n)
+	seen, visits, queued := flags[:n:n], flags[n:2*n:2*n], flags[2*n:]
 	if len(g.Blocks[0].Succs) == 0 {
 		// Straight-line code: only the entry is reached.
-		in[0], seen[0] = p.Entry, true
+		in[0], seen[0] = p.Entry, 1
 		return Solution[S]{in: in, seen: seen}
 	}
 	order, rank := reversePostorder(g)
-	// visits and queued share one allocation: both are small per block.
-	scratch := make([]uint8, 2*len(g.Blocks))
-	visits := scratch[:len(g.Blocks)]
 	entry := g.Blocks[0]
 	in[entry.Index] = p.Entry
-	seen[entry.Index] = true
-	work := queue{queued: scratch[len(g.Blocks):], ranks: make([]int32, 0, 8)}
+	seen[entry.Index] = 1
+	work := queue{queued: queued, ranks: make([]int32, 0, 8)}
 	work.push(rank[entry.Index])
 	for len(work.ranks) > 0 {
 		b := order[work.pop()]
@@ -106,14 +106,14 @@ func Solve[S any](g *cfg.CFG, p Problem[S]) Solution[S] {
 			if p.Edge != nil {
 				next = p.Edge(b, i, out)
 			}
-			if seen[succ.Index] {
+			if seen[succ.Index] != 0 {
 				old := in[succ.Index]
 				next = p.Join(old, next)
 				if p.Equal(old, next) {
 					continue
 				}
 			}
-			in[succ.Index], seen[succ.Index] = next, true
+			in[succ.Index], seen[succ.Index] = next, 1
 			work.push(rank[succ.Index])
 		}
 	}
@@ -128,16 +128,16 @@ func Unchanged[S any](g *cfg.CFG, entry S) Solution[S] {
 		return Solution[S]{}
 	}
 	in := make([]S, len(g.Blocks))
-	seen := make([]bool, len(g.Blocks))
+	seen := make([]uint8, len(g.Blocks))
 	stack := []*cfg.Block{g.Blocks[0]}
-	seen[g.Blocks[0].Index] = true
+	seen[g.Blocks[0].Index] = 1
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		in[b.Index] = entry
 		for _, succ := range b.Succs {
-			if !seen[succ.Index] {
-				seen[succ.Index] = true
+			if seen[succ.Index] == 0 {
+				seen[succ.Index] = 1
 				stack = append(stack, succ)
 			}
 		}
@@ -149,36 +149,42 @@ func Unchanged[S any](g *cfg.CFG, entry S) Solution[S] {
 // reverse postorder of a depth-first search, and each block's position
 // in that order by block index (-1 for an unreachable block).
 func reversePostorder(g *cfg.CFG) ([]*cfg.Block, []int32) {
-	rank := make([]int32, len(g.Blocks))
+	const (
+		unseen  = -1
+		visited = -2 // found by the search, not yet ranked
+	)
+	n := len(g.Blocks)
+	rank := make([]int32, n)
 	for i := range rank {
-		rank[i] = -1
+		rank[i] = unseen
 	}
 	type frame struct {
 		b    *cfg.Block
 		next int
 	}
-	visited := make([]bool, len(g.Blocks))
-	post := make([]*cfg.Block, 0, len(g.Blocks))
+	// Blocks are placed from the end as they finish: order[k:] is then
+	// the reverse postorder of the reachable blocks.
+	order := make([]*cfg.Block, n)
+	k := n
 	stack := []frame{{b: g.Blocks[0]}}
-	visited[g.Blocks[0].Index] = true
+	rank[g.Blocks[0].Index] = visited
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
 		if top.next == len(top.b.Succs) {
-			post = append(post, top.b)
+			k--
+			order[k] = top.b
 			stack = stack[:len(stack)-1]
 			continue
 		}
 		succ := top.b.Succs[top.next]
 		top.next++
-		if !visited[succ.Index] {
-			visited[succ.Index] = true
+		if rank[succ.Index] == unseen {
+			rank[succ.Index] = visited
 			stack = append(stack, frame{b: succ})
 		}
 	}
-	order := make([]*cfg.Block, len(post))
-	for i, b := range post {
-		j := len(post) - 1 - i
-		order[j] = b
+	order = order[k:]
+	for j, b := range order {
 		rank[b.Index] = int32(j)
 	}
 	return order, rank
