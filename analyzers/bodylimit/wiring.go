@@ -598,6 +598,11 @@ func (c *checker) maySeed(call *ast.CallExpr, id *ast.Ident, obj types.Object, s
 		if may, t := c.mayBeBoundingFuncType(arg); may {
 			someMay = true
 			if t == nil {
+				if call, ok := ast.Unparen(arg).(*ast.CallExpr); ok {
+					t = c.resultType(call)
+				}
+			}
+			if t == nil {
 				t = info.TypeOf(arg)
 			}
 			if isMiddlewareType(t) || isGinHandlerType(t) {
@@ -684,8 +689,9 @@ func (c *checker) mayBeBoundingFunc(e ast.Expr) bool {
 }
 
 // mayBeBoundingFuncType is mayBeBoundingFunc that also returns, for an
-// identifier, its type when the object it uses tells it (the type of a
-// variable, or of a non-generic function, is that of its identifier),
+// identifier or a selector, its type when the object it uses tells it
+// (the type of a variable, a field included, is that of its identifier or
+// selector; that of a non-generic function that of its identifier),
 // sparing a lookup; nil otherwise.
 func (c *checker) mayBeBoundingFuncType(e ast.Expr) (bool, types.Type) {
 	var obj types.Object
@@ -709,12 +715,34 @@ func (c *checker) mayBeBoundingFuncType(e ast.Expr) (bool, types.Type) {
 		}
 		return true, nil
 	case *types.Var:
-		if ident {
-			return true, obj.Type()
-		}
-		return true, nil
+		// x.f has the type of the field Uses records for f (substituted
+		// in an instance), pkg.V that of V.
+		return true, obj.Type()
 	}
 	return false, nil
+}
+
+// resultType returns the type of call when its callee's signature tells
+// it, sparing a lookup of the call in the type info (the callee's, which
+// scan looks up when it reaches the call, is then at hand): the one
+// result of a non-generic function, method or function value; nil
+// otherwise (a generic callee, a builtin, a conversion, no single result).
+func (c *checker) resultType(call *ast.CallExpr) types.Type {
+	_, obj := calleeIdent(c.pass.TypesInfo, call)
+	var sig *types.Signature
+	switch obj := obj.(type) {
+	case *types.Func:
+		if c.calleeOf(obj).shape.generic {
+			return nil
+		}
+		sig = obj.Signature()
+	case *types.Var:
+		sig, _ = obj.Type().Underlying().(*types.Signature)
+	}
+	if sig == nil || sig.Results().Len() != 1 {
+		return nil
+	}
+	return sig.Results().At(0).Type()
 }
 
 func isTypeParam(t types.Type) bool {
