@@ -104,13 +104,13 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		callees:  make(map[*types.Func]calleeFacts),
 		siblings: make(map[siblingKey]siblingResult),
 	}
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	// The calls are visited in source order, as the innermost request
 	// scope around each is tracked: a stack of the scopes whose function
-	// contains the current node.
+	// contains the current node. Only the subtrees of the outermost
+	// scopes are walked: a call outside every scope is never checked.
 	var open []openScope
 	filter := []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}
-	ins.Root().Inspect(filter, func(cur inspector.Cursor) bool {
+	visit := func(cur inspector.Cursor) bool {
 		for len(open) > 0 && !open[len(open)-1].cur.Contains(cur) {
 			open = open[:len(open)-1]
 		}
@@ -128,7 +128,18 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			c.checkCall(call, cur, o)
 		}
 		return true
-	})
+	}
+	// The list is in source order, outer before inner: a scope inside
+	// the last walked one was visited with it.
+	var last inspector.Cursor
+	for i, sc := range scopes.List {
+		if i > 0 && last.Contains(sc.Cursor) {
+			continue
+		}
+		last = sc.Cursor
+		open = open[:0]
+		sc.Cursor.Inspect(filter, visit)
+	}
 	return nil, nil
 }
 
