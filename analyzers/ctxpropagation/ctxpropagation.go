@@ -183,6 +183,12 @@ func (c *checker) checkCall(call *ast.CallExpr, cur inspector.Cursor, o openScop
 	if !f.background && f.table == notInTable && f.noSibling && !o.frameworkCtx {
 		return // no check applies to a call of fn
 	}
+	// Only the sibling check applies: it asks whether the call outlives
+	// the request once the callee has a sibling, which most have not.
+	if !f.background && f.table == notInTable && !o.frameworkCtx {
+		c.checkSibling(call, fn, f, instance, cur, o.sc, true)
+		return
+	}
 	// In work meant to outlive the request (a goroutine, a deferred
 	// cleanup) the request context is the wrong one.
 	if outlivesRequest(c.pass.TypesInfo, cur, o.sc) {
@@ -200,7 +206,7 @@ func (c *checker) checkCall(call *ast.CallExpr, cur inspector.Cursor, o openScop
 	if f.table != notInTable && c.checkTable(call, fn, f.table, o.sc) {
 		return
 	}
-	c.checkSibling(call, fn, f, instance, cur, o.sc)
+	c.checkSibling(call, fn, f, instance, cur, o.sc, false)
 }
 
 // checkBackground reports context.Background() and context.TODO(), unless
@@ -293,7 +299,8 @@ func paramType(sig *types.Signature, i int, spread bool) types.Type {
 // FWithContext) takes a context.Context first and otherwise the same
 // parameters: db.Query -> db.QueryContext, exec.Command ->
 // exec.CommandContext, http.NewRequest -> http.NewRequestWithContext.
-func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, f calleeFacts, instance bool, cur inspector.Cursor, sc *scope.Scope) {
+// With outlives, the caller has not yet asked outlivesRequest.
+func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, f calleeFacts, instance bool, cur inspector.Cursor, sc *scope.Scope, outlives bool) {
 	if f.noSibling {
 		return
 	}
@@ -309,7 +316,7 @@ func (c *checker) checkSibling(call *ast.CallExpr, fn *types.Func, f calleeFacts
 		return
 	}
 	sib, fixable := c.sibling(call, fn, sig, instance)
-	if sib == nil || c.givenContextLater(call, cur, sc) {
+	if sib == nil || (outlives && outlivesRequest(c.pass.TypesInfo, cur, sc)) || c.givenContextLater(call, cur, sc) {
 		return
 	}
 	ctx := c.requestContext(sc, call)
