@@ -100,9 +100,12 @@ func startPositions(info *types.Info, ins *inspector.Inspector) []token.Pos {
 	ins.Preorder([]ast.Node{(*ast.GoStmt)(nil)}, func(n ast.Node) {
 		out = append(out, n.Pos())
 	})
-	for sel := range info.Selections {
-		if sel.Sel.Name == "Go" || sel.Sel.Name == "TryGo" {
-			out = append(out, sel.Pos())
+	// The selected object's name is the selector's, and the method
+	// objects are shared by all their selections (hot in cache) where
+	// each selector's identifier is a separate, cold AST node.
+	for e, sel := range info.Selections {
+		if name := sel.Obj().Name(); name == "Go" || name == "TryGo" {
+			out = append(out, e.Pos())
 		}
 	}
 	slices.Sort(out)
