@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
@@ -100,9 +101,12 @@ func startPositions(info *types.Info, ins *inspector.Inspector) []token.Pos {
 	ins.Preorder([]ast.Node{(*ast.GoStmt)(nil)}, func(n ast.Node) {
 		out = append(out, n.Pos())
 	})
-	for sel := range info.Selections {
-		if sel.Sel.Name == "Go" || sel.Sel.Name == "TryGo" {
-			out = append(out, sel.Pos())
+	// The selected object's name is the selector's, and the method
+	// objects are shared by all their selections (hot in cache) where
+	// each selector's identifier is a separate, cold AST node.
+	for e, sel := range info.Selections {
+		if name := sel.Obj().Name(); name == "Go" || name == "TryGo" {
+			out = append(out, e.Pos())
 		}
 	}
 	slices.Sort(out)
@@ -202,47 +206,66 @@ type start struct {
 // (not those of nested function literals: their lifetime is unknown).
 func (fa *funcAnalysis) collectStarts() {
 	fa.startAt = make(map[ast.Node]*start)
-	var loops []ast.Stmt
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
-		switch n := n.(type) {
+	// A filtered walk skips the subtrees without a call or a go
+	// statement. The enclosing loops are the ones on the stack whose
+	// subtree holds the node; a loop's condition, post statement and
+	// range expression are inside it.
+	var loops []inspector.Cursor
+	filter := []ast.Node{(*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}
+	fa.sc.Cursor.Child(fa.sc.Body).Inspect(filter, func(cur inspector.Cursor) bool {
+		for len(loops) > 0 && !loops[len(loops)-1].Contains(cur) {
+			loops = loops[:len(loops)-1]
+		}
+		switch n := cur.Node().(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ForStmt, *ast.RangeStmt:
-			loops = append(loops, n.(ast.Stmt))
-			var body *ast.BlockStmt
-			switch l := n.(type) {
-			case *ast.ForStmt:
-				for _, part := range []ast.Node{l.Init, l.Cond, l.Post} {
-					if part != nil {
-						ast.Inspect(part, walk)
-					}
-				}
-				body = l.Body
-			case *ast.RangeStmt:
-				ast.Inspect(l.X, walk)
-				body = l.Body
-			}
-			ast.Inspect(body, walk)
-			loops = loops[:len(loops)-1]
-			return false
+			loops = append(loops, cur)
 		case *ast.GoStmt:
-			fa.addStart(&start{node: n, call: n.Call, fn: n.Call.Fun, loops: append([]ast.Stmt(nil), loops...)})
+			fa.addStart(&start{node: n, call: n.Call, fn: n.Call.Fun, loops: loopStmts(loops)})
 			// Arguments of the go call are evaluated here: a nested go
 			// in them is not ours, a literal is the goroutine's body.
 			return false
 		case *ast.CallExpr:
+			if inRangeVars(loops, cur) {
+				return false
+			}
 			if group, errgroup, ok := fa.groupGo(n); ok && len(n.Args) == 1 {
 				fa.addStart(&start{node: n, call: n, fn: n.Args[0], group: group, errgroup: errgroup,
-					loops: append([]ast.Stmt(nil), loops...)})
+					loops: loopStmts(loops)})
 			}
 		}
 		return true
-	}
-	ast.Inspect(fa.sc.Body, walk)
+	})
 	for _, s := range fa.starts {
 		fa.classify(s)
 	}
+}
+
+// loopStmts returns the statements of the loop cursors, innermost last.
+func loopStmts(loops []inspector.Cursor) []ast.Stmt {
+	out := make([]ast.Stmt, len(loops))
+	for i, l := range loops {
+		out[i] = l.Node().(ast.Stmt)
+	}
+	return out
+}
+
+// inRangeVars reports whether cur is in the key or value of the
+// innermost loop (a range's iteration variables start nothing of
+// ours). Only the innermost loop can hold it: a loop inside an
+// expression needs a function literal, which the walk skips.
+func inRangeVars(loops []inspector.Cursor, cur inspector.Cursor) bool {
+	if len(loops) == 0 {
+		return false
+	}
+	l := loops[len(loops)-1]
+	rs, ok := l.Node().(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	return rs.Key != nil && l.ChildAt(edge.RangeStmt_Key, -1).Contains(cur) ||
+		rs.Value != nil && l.ChildAt(edge.RangeStmt_Value, -1).Contains(cur)
 }
 
 func (fa *funcAnalysis) addStart(s *start) {
