@@ -2,17 +2,14 @@ package cancelcheck
 
 import (
 	"go/ast"
-	"go/build"
 	"go/token"
 	"go/types"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 )
 
@@ -349,24 +346,7 @@ func (c *checker) isStd(pkg *types.Package) bool {
 	if pkg == nil || pkg == c.pass.Pkg {
 		return false
 	}
-	return isStdPath(pkg.Path())
-}
-
-// stdPaths caches isStdPath for the process: GOROOT does not change, and
-// every package's pass asks about the same few paths.
-var stdPaths sync.Map // import path -> bool
-
-func isStdPath(path string) bool {
-	if std, ok := stdPaths.Load(path); ok {
-		return std.(bool)
-	}
-	std := false
-	if root := build.Default.GOROOT; root != "" {
-		fi, err := os.Stat(filepath.Join(root, "src", filepath.FromSlash(path)))
-		std = err == nil && fi.IsDir()
-	}
-	stdPaths.Store(path, std)
-	return std
+	return facts.IsStdPackage(pkg.Path())
 }
 
 func isChan(t types.Type) bool {

@@ -109,7 +109,7 @@ func run(pass *analysis.Pass) (any, error) {
 			// The only call that constructs is new(T): skip the lookup
 			// for the others.
 			call, isCall := cur.Node().(*ast.CallExpr)
-			if !isCall || calleeName(call) == "new" {
+			if !isCall || calleeName(call.Fun) == "new" {
 				if site, ok := construct.Of(pass.TypesInfo, cur, isClientOrTransport); ok {
 					sites = append(sites, site)
 					continue
@@ -119,7 +119,7 @@ func run(pass *analysis.Pass) (any, error) {
 			case *ast.CallExpr:
 				// The callee's name rules out most calls before
 				// their callee is resolved.
-				switch name := calleeName(n); {
+				switch name := calleeName(n.Fun); {
 				case defaultClientFuncs[name] || defaultClientMethods[name]:
 					if c.usesDefaultClient(n) {
 						defaultCalls = append(defaultCalls, n)
@@ -162,25 +162,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-// calleeName returns the name call uses for its callee, "" if none:
-// every function typeutil.Callee resolves is called by its own name.
-func calleeName(call *ast.CallExpr) string {
-	fun := ast.Unparen(call.Fun)
-	switch e := fun.(type) {
-	case *ast.IndexExpr:
-		fun = ast.Unparen(e.X)
-	case *ast.IndexListExpr:
-		fun = ast.Unparen(e.X)
-	}
-	switch e := fun.(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return e.Sel.Name
-	}
-	return ""
 }
 
 func isClientOrTransport(t *types.Named) bool {
@@ -797,4 +778,13 @@ func (c *checker) checkDuration(fields map[string]string, field string, value as
 	if d, ok := duration.UnitlessDiagnostic(c.pass.TypesInfo, c.ed, field, value, what); ok {
 		c.rep.Report(d)
 	}
+}
+
+// calleeName is the name of the function call.Fun calls, "" if it names
+// none (see code.CalleeIdent).
+func calleeName(fun ast.Expr) string {
+	if id := code.CalleeIdent(fun); id != nil {
+		return id.Name
+	}
+	return ""
 }

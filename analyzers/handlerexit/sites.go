@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/resetlint/resetlint/analyzers/internal/code"
 	"github.com/resetlint/resetlint/analyzers/internal/facts"
 	"github.com/resetlint/resetlint/analyzers/internal/scope"
 )
@@ -221,7 +222,7 @@ func (c *checker) noteRecover(call *ast.CallExpr, stack []ast.Node) {
 // visitCall records call if it keeps a recovered value or is a site: a
 // call that may panic or exit, with its context.
 func (c *checker) visitCall(call *ast.CallExpr, cur inspector.Cursor) {
-	if id := calleeIdent(call.Fun); id == nil || !c.names.has(id.Name) {
+	if id := code.CalleeIdent(call.Fun); id == nil || !c.names.has(id.Name) {
 		return
 	}
 	info := c.pass.TypesInfo
@@ -322,25 +323,6 @@ func (s *nameSet) add(name string) {
 
 func (s *nameSet) has(name string) bool {
 	return name != "" && s.shapes[name[0]]&(1<<min(len(name), 63)) != 0 && s.names[name]
-}
-
-// calleeIdent returns the identifier that names the function call.Fun
-// calls (through an instantiation), or nil: a superset of the cases
-// typeutil.StaticCallee resolves.
-func calleeIdent(fun ast.Expr) *ast.Ident {
-	switch e := ast.Unparen(fun).(type) {
-	case *ast.IndexExpr:
-		fun = e.X
-	case *ast.IndexListExpr:
-		fun = e.X
-	}
-	switch e := ast.Unparen(fun).(type) {
-	case *ast.Ident:
-		return e
-	case *ast.SelectorExpr:
-		return e.Sel
-	}
-	return nil
 }
 
 // stackOf returns the nodes from the file down to cur's node, as

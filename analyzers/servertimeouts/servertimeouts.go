@@ -110,7 +110,7 @@ func run(pass *analysis.Pass, cfg config) (any, error) {
 			call, isCall := cur.Node().(*ast.CallExpr)
 			name := ""
 			if isCall {
-				name = calleeName(call)
+				name = calleeName(call.Fun)
 			}
 			if !isCall || name == "new" {
 				if site, ok := construct.Of(pass.TypesInfo, cur, isServer); ok {
@@ -135,25 +135,6 @@ func run(pass *analysis.Pass, cfg config) (any, error) {
 		c.checkServer(site)
 	}
 	return nil, nil
-}
-
-// calleeName returns the name call uses for its callee, "" if none:
-// every function typeutil.Callee resolves is called by its own name.
-func calleeName(call *ast.CallExpr) string {
-	fun := ast.Unparen(call.Fun)
-	switch e := fun.(type) {
-	case *ast.IndexExpr:
-		fun = ast.Unparen(e.X)
-	case *ast.IndexListExpr:
-		fun = ast.Unparen(e.X)
-	}
-	switch e := fun.(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return e.Sel.Name
-	}
-	return ""
 }
 
 func isServer(t *types.Named) bool { return scope.IsNamed(t, scope.NetHTTPPath, "Server", false) }
@@ -474,4 +455,13 @@ func (c *checker) checkDuration(field string, value ast.Expr) {
 	if d, ok := duration.UnitlessDiagnostic(c.pass.TypesInfo, c.ed, field, value, what); ok {
 		c.rep.Report(d)
 	}
+}
+
+// calleeName is the name of the function call.Fun calls, "" if it names
+// none (see code.CalleeIdent).
+func calleeName(fun ast.Expr) string {
+	if id := code.CalleeIdent(fun); id != nil {
+		return id.Name
+	}
+	return ""
 }

@@ -1,5 +1,5 @@
-// Package code holds small predicates about where a piece of code lives
-// that several passes share, so that they draw the same lines.
+// Package code holds small predicates about code (where it lives, what a
+// call names) that several passes share, so that they draw the same lines.
 package code
 
 import (
@@ -62,4 +62,25 @@ func usesTestServer(pass *analysis.Pass, f *ast.File) bool {
 		return true
 	})
 	return found
+}
+
+// CalleeIdent returns the identifier that names the function a call's
+// function expression fun calls (through an instantiation: f[T], x.M[T]),
+// or nil. A function that typeutil.Callee resolves is always called by its
+// own name, so comparing this name against the names a pass looks for is
+// an exact filter before the costlier lookup.
+func CalleeIdent(fun ast.Expr) *ast.Ident {
+	switch e := ast.Unparen(fun).(type) {
+	case *ast.IndexExpr:
+		fun = e.X
+	case *ast.IndexListExpr:
+		fun = e.X
+	}
+	switch e := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	}
+	return nil
 }
